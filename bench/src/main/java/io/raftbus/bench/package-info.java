@@ -1,0 +1,2 @@
+/** Benchmarks of raftbus. */
+package io.raftbus.bench;

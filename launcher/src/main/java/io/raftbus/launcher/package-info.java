@@ -1,0 +1,2 @@
+/** The raftbus command line. */
+package io.raftbus.launcher;

@@ -1,0 +1,94 @@
+package io.raftbus.log;
+
+import io.raftbus.log.internal.RaftLogNode;
+import java.io.IOException;
+
+/**
+ * One node of the raftbus log: a member of every Raft group, with its own materialised store of each group.
+ * Publishing goes through the cluster; reads, subscriptions and listeners are served from this node's replica.
+ *
+ * <p>Lifecycle: {@link #launch} starts the node and returns once its Raft servers are running (a leader may
+ * not be elected yet); {@link #close} stops it. Thread-safe.
+ */
+public interface RaftLog extends AutoCloseable {
+    /**
+     * Starts a node. On first start each group's storage is formatted; on later starts it is recovered from the
+     * newest snapshot and the log.
+     *
+     * @param config the node's config; {@link RaftLogConfig#nodeId()} must be set.
+     * @return the running node.
+     * @throws IOException if storage cannot be opened or the port cannot be bound.
+     */
+    static RaftLog launch(RaftLogConfig config) throws IOException {
+        return RaftLogNode.start(config);
+    }
+
+    /**
+     * Returns this node's id.
+     *
+     * @return the id.
+     */
+    String nodeId();
+
+    /**
+     * Returns the cluster client this node publishes through.
+     *
+     * @return the client, owned by this node.
+     */
+    LogClient client();
+
+    /**
+     * Reads from this node's replica; may lag the leader by a few milliseconds.
+     *
+     * @param channel the channel.
+     * @param fromOffset the first offset wanted, from 1.
+     * @param max the most events.
+     * @return the events or the news that the offset expired.
+     */
+    ReadResult readLocal(ChannelKey channel, long fromOffset, int max);
+
+    /**
+     * Returns the extent of a channel in this node's replica.
+     *
+     * @param channel the channel.
+     * @return the extent.
+     */
+    LatestOffset latestLocal(ChannelKey channel);
+
+    /**
+     * Subscribes to a channel on this node: stored events from {@code fromOffset} first, then live ones, with
+     * no gap and no duplicate.
+     *
+     * @param channel the channel.
+     * @param fromOffset the first offset wanted; use {@code latestLocal(..).newest() + 1} for live only.
+     * @param listener the receiver.
+     * @return the subscription.
+     */
+    Subscription subscribe(ChannelKey channel, long fromOffset, ChannelListener listener);
+
+    /**
+     * Adds a listener of every event committed to this node's replicas, all groups.
+     *
+     * @param listener the listener.
+     * @return a handle whose {@code close} removes it.
+     */
+    AutoCloseable addCommittedListener(CommittedListener listener);
+
+    /**
+     * Returns this node's view of its groups: role, term, commit and applied index.
+     *
+     * @return the local status.
+     */
+    ClusterStatus localStatus();
+
+    /**
+     * Returns a digest of one group's stored state, for checks that replicas agree.
+     *
+     * @param group the group number.
+     * @return the digest.
+     */
+    long stateDigest(int group);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,236 @@
+package io.raftbus.log.internal;
+
+import io.raftbus.log.ChannelRules;
+import io.raftbus.log.LogError;
+import io.raftbus.log.LogException;
+import io.raftbus.log.PublishCommand;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ratis state machine of one channel group.
+ *
+ * <ul>
+ *   <li>{@link #startTransaction} runs on the leader only: it decodes and validates the client's entry (names,
+ *       sizes, free disk) and stamps the leader's clock into it, so a bad command never enters the log.</li>
+ *   <li>{@link #applyTransaction} runs on every replica in log order on Ratis' apply thread, and is a pure
+ *       function of (store, entry): no clock, no randomness, no I/O beyond the group's own store.</li>
+ *   <li>{@link #query} serves reads from the local store without the log.</li>
+ *   <li>{@link #takeSnapshot} writes a RocksDB checkpoint (a flush and hard links, so apply pauses only
+ *       briefly); a restart or an installed snapshot rebuilds the store from the newest checkpoint, and Raft
+ *       replays the log after it.</li>
+ * </ul>
+ */
+public final class ChannelLogStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLogStateMachine.class);
+
+    private final GroupSettings settings;
+    private final CommittedDispatcher dispatcher;
+    private final SnapshotStore snapshots = new SnapshotStore();
+    private volatile ChannelStore store;
+
+    /**
+     * Creates the state machine of one group.
+     *
+     * @param settings the group's settings.
+     * @param dispatcher receives every committed batch after it is stored.
+     */
+    public ChannelLogStateMachine(GroupSettings settings, CommittedDispatcher dispatcher) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * Returns the live store; replaced when a snapshot is installed, so do not keep the reference.
+     *
+     * @return the store.
+     */
+    public ChannelStore store() {
+        return store;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+        super.initialize(server, groupId, storage);
+        snapshots.init(storage);
+        load();
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        snapshots.reload();
+        load();
+    }
+
+    private synchronized void load() throws IOException {
+        ChannelStore old = store;
+        if (old != null) {
+            old.close();
+        }
+        SnapshotInfo latest = snapshots.getLatestSnapshot();
+        store = ChannelStore.restore(snapshots.latestDir(), settings.storeDir());
+        TermIndex ti = latest == null ? TermIndex.valueOf(0, -1) : latest.getTermIndex();
+        setLastAppliedTermIndex(ti);
+        dispatcher.storeReplaced(store);
+        LOG.info("{}: store loaded from {} at {}", getGroupId(), latest == null ? "nothing" : latest, ti);
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return snapshots;
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return snapshots.getLatestSnapshot();
+    }
+
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        ByteString content = request.getMessage().getContent();
+        TransactionContext.Builder b = TransactionContext.newBuilder().setStateMachine(this)
+                .setClientRequest(request);
+        try {
+            LogEntry entry = EntryCodec.decode(content.asReadOnlyByteBuffer());
+            validate(entry);
+            byte[] stamped = content.toByteArray();
+            EntryCodec.stamp(stamped, settings.clock().getAsLong());
+            return b.setLogData(org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations
+                    .unsafeWrap(stamped)).build();
+        } catch (LogException e) {
+            TransactionContext trx = b.setLogData(content).build();
+            trx.setException(e);
+            return trx;
+        }
+    }
+
+    private void validate(LogEntry entry) {
+        if (entry instanceof LogEntry.PublishBatch p) {
+            for (PublishCommand c : p.commands()) {
+                validate(c, settings.maxEventBytes());
+            }
+            long free = settings.freeDiskBytes().getAsLong();
+            if (free < settings.minFreeDiskBytes()) {
+                throw new LogException(LogError.DISK_FULL, "the leader's data disk has " + free
+                        + " bytes free, below raftbus.log.min-free-disk-bytes=" + settings.minFreeDiskBytes());
+            }
+        } else if (entry instanceof LogEntry.SetPosition s) {
+            ChannelRules.checkOptionalKey("consumer", s.consumer());
+        }
+    }
+
+    /**
+     * Checks one publish against the channel rules and the size limit.
+     *
+     * @param c the publish.
+     * @param maxEventBytes the size limit.
+     * @throws LogException naming what is wrong.
+     */
+    public static void validate(PublishCommand c, int maxEventBytes) {
+        ChannelRules.checkApp(c.channel().app());
+        ChannelRules.checkChannel(c.channel().channel());
+        ChannelRules.checkEventName(c.eventName());
+        ChannelRules.checkOptionalKey("idempotency key", c.idempotencyKey());
+        ChannelRules.checkOptionalKey("socket id", c.excludeSocketId());
+        if (c.data().length > maxEventBytes) {
+            throw new LogException(LogError.EVENT_TOO_LARGE, c.data().length + " bytes is over the limit of "
+                    + maxEventBytes);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        long term = entry.getTerm();
+        long index = entry.getIndex();
+        try {
+            byte[] reply = apply(term, index, entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            return CompletableFuture.completedFuture(Message.valueOf(
+                    org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(reply)));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: apply of index {} failed; this replica stops applying", getGroupId(), index, e);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Applies one entry to the store; the deterministic core of the state machine.
+     *
+     * @param term the entry's term.
+     * @param index the entry's index.
+     * @param data the entry as the leader stamped it.
+     * @return the reply to the client.
+     * @throws IOException if the store write fails.
+     */
+    byte[] apply(long term, long index, ByteBuffer data) throws IOException {
+        LogEntry entry = EntryCodec.decode(data);
+        ChannelStore s = store;
+        byte[] reply;
+        if (entry instanceof LogEntry.PublishBatch p) {
+            ChannelStore.PublishOutcome out = s.applyPublish(term, index, p, settings.dedupeWindowMs(),
+                    settings.retention());
+            reply = QueryCodec.encodePublishReply(out.results());
+            updateLastAppliedTermIndex(term, index);
+            if (!out.stored().isEmpty()) {
+                dispatcher.committed(out.stored());
+            }
+        } else if (entry instanceof LogEntry.SetPosition sp) {
+            long[] r = s.applySetPosition(term, index, sp);
+            reply = ByteBuffer.allocate(9).put((byte) r[0]).putLong(r[1]).array();
+            updateLastAppliedTermIndex(term, index);
+        } else {
+            s.applyTick(term, index, entry.timestampMs(), settings.dedupeWindowMs(), settings.retention());
+            reply = new byte[0];
+            updateLastAppliedTermIndex(term, index);
+        }
+        return reply;
+    }
+
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        try {
+            return CompletableFuture.completedFuture(Message.valueOf(
+                    org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
+                            QueryCodec.answer(store, request.getContent().asReadOnlyByteBuffer()))));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new LogException(LogError.MALFORMED_ENTRY,
+                    "bad query: " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex ti = getLastAppliedTermIndex();
+        if (ti == null || ti.getIndex() < 0) {
+            return -1;
+        }
+        long start = System.nanoTime();
+        snapshots.take(ti, store::checkpoint);
+        LOG.info("{}: snapshot at {} in {} ms", getGroupId(), ti, (System.nanoTime() - start) / 1_000_000);
+        return ti.getIndex();
+    }
+
+    @Override
+    public void close() throws IOException {
+        super.close();
+        ChannelStore s = store;
+        if (s != null) {
+            s.close();
+        }
+    }
+}

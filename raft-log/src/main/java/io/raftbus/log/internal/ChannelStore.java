@@ -1,0 +1,526 @@
+package io.raftbus.log.internal;
+
+import io.raftbus.log.ChannelEvent;
+import io.raftbus.log.ChannelKey;
+import io.raftbus.log.PublishCommand;
+import io.raftbus.log.PublishResult;
+import io.raftbus.log.ReadResult;
+import io.raftbus.log.RetentionPolicy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The materialised store of one Raft group on one node: channel events, channel metadata, the idempotency table
+ * and consumer positions, in RocksDB (layout in {@link StoreKeys}).
+ *
+ * <p>The Raft log is the write-ahead log, so RocksDB's own WAL is off; each applied entry is one atomic
+ * {@link WriteBatch} that includes the applied term and index. After a restart the store is rebuilt from the
+ * latest snapshot (a RocksDB checkpoint) and Raft replays the log from there.
+ *
+ * <p>Threading: the {@code apply*} methods are called by one thread only, the group's apply thread, and keep a
+ * cache of channel metadata. The read methods may be called by any thread at any time; each read sees one
+ * consistent RocksDB snapshot.
+ */
+public final class ChannelStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    /** How many channels an age sweep examines per tick; the rest wait for the next tick. */
+    static final int SWEEP_CHANNELS_PER_TICK = 10_000;
+    /** How many idempotency keys are expired per tick at most. */
+    static final int EXPIRE_KEYS_PER_TICK = 100_000;
+
+    private final Path dir;
+    private final Options options;
+    private final RocksDB db;
+    private final WriteOptions writeOptions;
+    private final Map<ChannelKey, ChannelMeta> metaCache = new HashMap<>();
+    private long nextChannelId;
+
+    private ChannelStore(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        this.options = new Options().setCreateIfMissing(true).setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setMaxBackgroundJobs(2).setWriteBufferSize(32L << 20);
+        try {
+            this.db = RocksDB.open(options, dir.toString());
+        } catch (RocksDBException e) {
+            options.close();
+            throw new IOException("cannot open store " + dir + ": " + e.getMessage(), e);
+        }
+        this.writeOptions = new WriteOptions().setDisableWAL(true);
+        byte[] next = get(StoreKeys.NEXT_CHANNEL_ID);
+        this.nextChannelId = next == null ? 1 : ByteBuffer.wrap(next).getLong();
+    }
+
+    /**
+     * Opens (or creates) the store in a directory.
+     *
+     * @param dir the directory.
+     * @return the store.
+     * @throws IOException if RocksDB cannot open it.
+     */
+    public static ChannelStore open(Path dir) throws IOException {
+        return new ChannelStore(dir);
+    }
+
+    /**
+     * Replaces the store in {@code liveDir} with a copy of a checkpoint and opens it. SST files are immutable,
+     * so they are hard-linked; the small mutable files are copied.
+     *
+     * @param checkpoint a directory written by {@link #checkpoint(Path)}, or null for an empty store.
+     * @param liveDir the directory to replace.
+     * @return the opened store.
+     * @throws IOException if copying or opening fails.
+     */
+    public static ChannelStore restore(Path checkpoint, Path liveDir) throws IOException {
+        deleteRecursively(liveDir);
+        Files.createDirectories(liveDir);
+        if (checkpoint != null) {
+            try (Stream<Path> files = Files.list(checkpoint)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path target = liveDir.resolve(f.getFileName().toString());
+                    if (f.getFileName().toString().endsWith(".sst")) {
+                        try {
+                            Files.createLink(target, f);
+                        } catch (IOException | UnsupportedOperationException e) {
+                            Files.copy(f, target);
+                        }
+                    } else if (Files.isRegularFile(f) && !f.getFileName().toString().endsWith(".md5")) {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+        }
+        return open(liveDir);
+    }
+
+    /**
+     * Writes a consistent checkpoint of the store into a new directory. Flushes the memtable first, so the
+     * checkpoint holds everything applied so far.
+     *
+     * @param target a directory that must not exist yet.
+     * @throws IOException if RocksDB fails.
+     */
+    public void checkpoint(Path target) throws IOException {
+        try (Checkpoint cp = Checkpoint.create(db)) {
+            cp.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw new IOException("checkpoint to " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the term and index of the last entry applied to this store.
+     *
+     * @return {term, index}, or {0, -1} for an empty store.
+     */
+    public long[] applied() {
+        byte[] v = get(StoreKeys.APPLIED);
+        if (v == null) {
+            return new long[] {0, -1};
+        }
+        ByteBuffer b = ByteBuffer.wrap(v);
+        return new long[] {b.getLong(), b.getLong()};
+    }
+
+    // ---------------------------------------------------------------- apply (apply thread only)
+
+    /** What applying a publish batch produced: one result per command, and the events newly stored. */
+    record PublishOutcome(List<PublishResult> results, List<ChannelEvent> stored) {
+    }
+
+    /**
+     * Applies a batch of publishes as entry {@code index}: assigns offsets, stores events, honours idempotency
+     * keys and applies count and byte retention to the touched channels. Deterministic in (store, entry).
+     *
+     * @param term the entry's term.
+     * @param index the entry's log index, also the epoch of channels it creates.
+     * @param batch the entry.
+     * @param dedupeWindowMs the idempotency window.
+     * @param retention the retention policy.
+     * @return the results and stored events.
+     * @throws IOException if the write fails; the node must stop, its cache no longer matches the store.
+     */
+    PublishOutcome applyPublish(long term, long index, LogEntry.PublishBatch batch, long dedupeWindowMs,
+                                RetentionPolicy retention) throws IOException {
+        long ts = batch.timestampMs();
+        List<PublishResult> results = new ArrayList<>(batch.commands().size());
+        List<ChannelEvent> stored = new ArrayList<>(batch.commands().size());
+        Map<ChannelKey, ChannelMeta> touched = new HashMap<>();
+        Map<ByteBuffer, long[]> pendingKeys = new HashMap<>();
+        Map<ByteBuffer, Integer> pendingSizes = new HashMap<>();
+        try (WriteBatch wb = new WriteBatch()) {
+            for (PublishCommand c : batch.commands()) {
+                byte[] idemKey = null;
+                if (c.idempotencyKey() != null) {
+                    idemKey = StoreKeys.idempotency(c.channel(), c.idempotencyKey());
+                    long[] seen = pendingKeys.get(ByteBuffer.wrap(idemKey));
+                    if (seen == null) {
+                        byte[] v = get(idemKey);
+                        seen = v == null ? null : toLongs(v);
+                    }
+                    if (seen != null && seen[2] >= ts - dedupeWindowMs) {
+                        results.add(new PublishResult(seen[0], seen[1], true));
+                        continue;
+                    }
+                }
+                ChannelMeta meta = touched.computeIfAbsent(c.channel(), k -> loadOrCreateMeta(k, index, wb));
+                long offset = meta.nextOffset++;
+                meta.bytes += c.data().length;
+                byte[] eventKey = StoreKeys.event(meta.id, offset);
+                wb.put(eventKey, EventCodec.encodeValue(ts, c));
+                pendingSizes.put(ByteBuffer.wrap(eventKey), c.data().length);
+                stored.add(new ChannelEvent(c.channel(), offset, meta.epoch, ts, c.eventName(), c.data(),
+                        c.excludeSocketId(), c.schemaId()));
+                results.add(new PublishResult(offset, meta.epoch, false));
+                if (idemKey != null) {
+                    long[] value = {offset, meta.epoch, ts};
+                    pendingKeys.put(ByteBuffer.wrap(idemKey), value);
+                    wb.put(idemKey, StoreKeys.longs(value));
+                    wb.put(StoreKeys.idempotencyExpiry(ts, idemKey), new byte[0]);
+                }
+                trimBySize(meta, retention, wb, pendingSizes);
+            }
+            for (Map.Entry<ChannelKey, ChannelMeta> e : touched.entrySet()) {
+                wb.put(StoreKeys.channel(e.getKey()), e.getValue().encode());
+            }
+            wb.put(StoreKeys.NEXT_CHANNEL_ID, StoreKeys.longs(nextChannelId));
+            wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
+            write(wb);
+        } catch (RocksDBException e) {
+            throw new IOException("store write failed at index " + index + ": " + e.getMessage(), e);
+        }
+        return new PublishOutcome(results, stored);
+    }
+
+    /**
+     * Applies a compare-and-set of a consumer position.
+     *
+     * @param term the entry's term.
+     * @param index the entry's index.
+     * @param e the entry.
+     * @return {1 if set or 0 if stale, the position now stored}.
+     * @throws IOException if the write fails.
+     */
+    long[] applySetPosition(long term, long index, LogEntry.SetPosition e) throws IOException {
+        byte[] key = StoreKeys.position(e.consumer());
+        byte[] v = get(key);
+        long current = v == null ? 0 : ByteBuffer.wrap(v).getLong();
+        boolean ok = current == e.expected();
+        try (WriteBatch wb = new WriteBatch()) {
+            if (ok) {
+                wb.put(key, StoreKeys.longs(e.next()));
+            }
+            wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
+            write(wb);
+        } catch (RocksDBException ex) {
+            throw new IOException("store write failed at index " + index + ": " + ex.getMessage(), ex);
+        }
+        return new long[] {ok ? 1 : 0, ok ? e.next() : current};
+    }
+
+    /**
+     * Applies a tick: removes events older than the retention age (a bounded number of channels per tick,
+     * resuming from a stored cursor) and forgets idempotency keys older than the dedupe window.
+     *
+     * @param term the entry's term.
+     * @param index the entry's index.
+     * @param timestampMs the leader time of the tick.
+     * @param dedupeWindowMs the idempotency window.
+     * @param retention the retention policy.
+     * @throws IOException if the write fails.
+     */
+    void applyTick(long term, long index, long timestampMs, long dedupeWindowMs, RetentionPolicy retention)
+            throws IOException {
+        try (WriteBatch wb = new WriteBatch()) {
+            expireKeys(timestampMs - dedupeWindowMs, wb);
+            sweepAge(timestampMs - retention.maxAgeMs(), wb);
+            wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
+            write(wb);
+        } catch (RocksDBException e) {
+            throw new IOException("store write failed at index " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records an applied entry that changes nothing else (a Raft configuration or no-op entry).
+     *
+     * @param term the entry's term.
+     * @param index the entry's index.
+     * @throws IOException if the write fails.
+     */
+    void applyEmpty(long term, long index) throws IOException {
+        try (WriteBatch wb = new WriteBatch()) {
+            wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
+            write(wb);
+        } catch (RocksDBException e) {
+            throw new IOException("store write failed at index " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ChannelMeta loadOrCreateMeta(ChannelKey k, long index, WriteBatch wb) {
+        return metaCache.computeIfAbsent(k, key -> {
+            byte[] v = get(StoreKeys.channel(key));
+            if (v != null) {
+                return ChannelMeta.decode(v);
+            }
+            long id = nextChannelId++;
+            try {
+                wb.put(StoreKeys.channelById(id), StoreKeys.channelKeyValue(key));
+            } catch (RocksDBException e) {
+                throw new IllegalStateException(e);
+            }
+            return new ChannelMeta(id, index, 1, 1, 0);
+        });
+    }
+
+    private void trimBySize(ChannelMeta meta, RetentionPolicy retention, WriteBatch wb,
+                            Map<ByteBuffer, Integer> pendingSizes) throws RocksDBException {
+        while (meta.count() > retention.maxEvents() || (meta.bytes > retention.maxBytes() && meta.count() > 1)) {
+            byte[] key = StoreKeys.event(meta.id, meta.firstOffset);
+            Integer size = pendingSizes.remove(ByteBuffer.wrap(key));
+            if (size == null) {
+                byte[] v = get(key);
+                size = v == null ? 0 : EventCodec.dataLength(v);
+            }
+            wb.delete(key);
+            meta.bytes -= size;
+            meta.firstOffset++;
+        }
+    }
+
+    private void expireKeys(long cutoffMs, WriteBatch wb) throws RocksDBException {
+        byte[] start = {StoreKeys.IDEMPOTENCY_EXPIRY};
+        int n = 0;
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(start); it.isValid() && n < EXPIRE_KEYS_PER_TICK; it.next(), n++) {
+                byte[] k = it.key();
+                if (k[0] != StoreKeys.IDEMPOTENCY_EXPIRY || ByteBuffer.wrap(k, 1, 8).getLong() >= cutoffMs) {
+                    break;
+                }
+                byte[] idemKey = StoreKeys.idempotencyFromExpiry(k);
+                byte[] v = get(idemKey);
+                // A newer publish with the same key re-armed it; only delete the entry this index points to.
+                if (v != null && toLongs(v)[2] == ByteBuffer.wrap(k, 1, 8).getLong()) {
+                    wb.delete(idemKey);
+                }
+                wb.delete(k);
+            }
+        }
+    }
+
+    private void sweepAge(long cutoffMs, WriteBatch wb) throws RocksDBException {
+        byte[] c = get(StoreKeys.SWEEP_CURSOR);
+        long cursor = c == null ? 0 : ByteBuffer.wrap(c).getLong();
+        long next = 0;
+        int n = 0;
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(StoreKeys.channelById(cursor)); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                if (k[0] != StoreKeys.CHANNEL_BY_ID) {
+                    break;
+                }
+                if (n++ == SWEEP_CHANNELS_PER_TICK) {
+                    next = ByteBuffer.wrap(k, 1, 8).getLong();
+                    break;
+                }
+                ChannelKey channel = StoreKeys.decodeChannelKeyValue(it.value());
+                ChannelMeta meta = loadOrCreateMeta(channel, 0, wb);
+                long before = meta.firstOffset;
+                while (meta.count() > 0) {
+                    byte[] ek = StoreKeys.event(meta.id, meta.firstOffset);
+                    byte[] v = get(ek);
+                    if (v != null && EventCodec.timestamp(v) >= cutoffMs) {
+                        break;
+                    }
+                    wb.delete(ek);
+                    meta.bytes -= v == null ? 0 : EventCodec.dataLength(v);
+                    meta.firstOffset++;
+                }
+                if (meta.firstOffset != before) {
+                    wb.put(StoreKeys.channel(channel), meta.encode());
+                }
+            }
+        }
+        wb.put(StoreKeys.SWEEP_CURSOR, StoreKeys.longs(next));
+    }
+
+    private void write(WriteBatch wb) throws RocksDBException {
+        db.write(writeOptions, wb);
+    }
+
+    // ---------------------------------------------------------------- reads (any thread)
+
+    /**
+     * Reads events of a channel from an offset.
+     *
+     * @param channel the channel.
+     * @param fromOffset the first offset wanted, from 1.
+     * @param max the most events returned.
+     * @return the events, or {@link ReadResult.Expired} if {@code fromOffset} is older than the oldest kept.
+     */
+    public ReadResult read(ChannelKey channel, long fromOffset, int max) {
+        try (Snapshot snap = db.getSnapshot(); ReadOptions ro = new ReadOptions().setSnapshot(snap)) {
+            byte[] mv = db.get(ro, StoreKeys.channel(channel));
+            if (mv == null) {
+                return new ReadResult.Events(List.of(), Math.max(1, fromOffset), 0);
+            }
+            ChannelMeta meta = ChannelMeta.decode(mv);
+            if (fromOffset < meta.firstOffset) {
+                return new ReadResult.Expired(meta.firstOffset, meta.epoch);
+            }
+            List<ChannelEvent> events = new ArrayList<>();
+            long offset = fromOffset;
+            try (RocksIterator it = db.newIterator(ro)) {
+                for (it.seek(StoreKeys.event(meta.id, fromOffset));
+                        it.isValid() && events.size() < max && offset < meta.nextOffset; it.next(), offset++) {
+                    byte[] k = it.key();
+                    ByteBuffer kb = ByteBuffer.wrap(k);
+                    if (k.length != 17 || kb.get() != StoreKeys.EVENT || kb.getLong() != meta.id
+                            || kb.getLong() != offset) {
+                        throw new IllegalStateException("store corrupt: expected offset " + offset + " of "
+                                + channel);
+                    }
+                    events.add(EventCodec.decodeValue(channel, offset, meta.epoch, it.value()));
+                }
+            }
+            return new ReadResult.Events(events, offset, meta.epoch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("store read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the newest offset and the epoch of a channel.
+     *
+     * @param channel the channel.
+     * @return {newest offset (0 if none), epoch (0 if none), oldest kept offset}.
+     */
+    public long[] latest(ChannelKey channel) {
+        byte[] mv = get(StoreKeys.channel(channel));
+        if (mv == null) {
+            return new long[] {0, 0, 1};
+        }
+        ChannelMeta meta = ChannelMeta.decode(mv);
+        return new long[] {meta.nextOffset - 1, meta.epoch, meta.firstOffset};
+    }
+
+    /**
+     * Returns a consumer's stored position.
+     *
+     * @param consumer the name.
+     * @return the position, 0 if never set.
+     */
+    public long position(String consumer) {
+        byte[] v = get(StoreKeys.position(consumer));
+        return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    }
+
+    /**
+     * Lists every channel with its newest offset; used by tests and the status tool.
+     *
+     * @return channel to {newest offset, epoch, oldest offset}.
+     */
+    public Map<ChannelKey, long[]> channels() {
+        Map<ChannelKey, long[]> out = new HashMap<>();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(new byte[] {StoreKeys.CHANNEL}); it.isValid() && it.key()[0] == StoreKeys.CHANNEL;
+                    it.next()) {
+                ByteBuffer kb = ByteBuffer.wrap(it.key(), 1, it.key().length - 1);
+                ChannelKey key = new ChannelKey(Strings.get(kb), Strings.get(kb));
+                ChannelMeta m = ChannelMeta.decode(it.value());
+                out.put(key, new long[] {m.nextOffset - 1, m.epoch, m.firstOffset});
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns a digest of the store's whole content except the applied index, so tests can check that every
+     * replica holds the same state.
+     *
+     * @return a 64-bit digest.
+     */
+    public long contentDigest() {
+        long h = 1125899906842597L;
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (Arrays.equals(it.key(), StoreKeys.APPLIED)) {
+                    continue;
+                }
+                h = 31 * h + Arrays.hashCode(it.key());
+                h = 31 * h + Arrays.hashCode(it.value());
+            }
+        }
+        return h;
+    }
+
+    private byte[] get(byte[] key) {
+        try {
+            return db.get(key);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("store read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] toLongs(byte[] v) {
+        ByteBuffer b = ByteBuffer.wrap(v);
+        long[] out = new long[v.length / 8];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.getLong();
+        }
+        return out;
+    }
+
+    /**
+     * Returns the directory of this store.
+     *
+     * @return the directory.
+     */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException ignored) {
+            // nothing to flush with the WAL off; closing below still syncs what it can
+        }
+        db.close();
+        writeOptions.close();
+        options.close();
+    }
+
+    static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path f : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
+        }
+    }
+}

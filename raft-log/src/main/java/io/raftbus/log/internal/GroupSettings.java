@@ -1,0 +1,20 @@
+package io.raftbus.log.internal;
+
+import io.raftbus.log.RetentionPolicy;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+
+/**
+ * What one group's state machine needs to know, taken from the node config once.
+ *
+ * @param storeDir the directory of the live RocksDB store of this group.
+ * @param maxEventBytes the largest payload the leader accepts.
+ * @param dedupeWindowMs the idempotency window.
+ * @param retention the retention policy.
+ * @param minFreeDiskBytes the free-space floor below which the leader refuses publishes.
+ * @param clock the leader's wall clock, read only in {@code startTransaction}.
+ * @param freeDiskBytes reports the free space of the data disk, read only in {@code startTransaction}.
+ */
+public record GroupSettings(Path storeDir, int maxEventBytes, long dedupeWindowMs, RetentionPolicy retention,
+                            long minFreeDiskBytes, LongSupplier clock, LongSupplier freeDiskBytes) {
+}

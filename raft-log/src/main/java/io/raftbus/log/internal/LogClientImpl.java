@@ -1,0 +1,176 @@
+package io.raftbus.log.internal;
+
+import io.raftbus.log.ChannelKey;
+import io.raftbus.log.ClusterStatus;
+import io.raftbus.log.LatestOffset;
+import io.raftbus.log.LogClient;
+import io.raftbus.log.LogException;
+import io.raftbus.log.PeerAddress;
+import io.raftbus.log.PositionUpdate;
+import io.raftbus.log.PublishCommand;
+import io.raftbus.log.PublishResult;
+import io.raftbus.log.RaftLogConfig;
+import io.raftbus.log.ReadResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/** The only implementation of {@link LogClient}: one Ratis client and one group-commit publisher per group. */
+public final class LogClientImpl implements LogClient {
+    private final RaftLogConfig config;
+    private final List<RaftClient> clients = new ArrayList<>();
+    private final List<GroupCommitPublisher> publishers = new ArrayList<>();
+
+    /**
+     * Creates clients for every group of a cluster.
+     *
+     * @param config the cluster config.
+     */
+    public LogClientImpl(RaftLogConfig config) {
+        this.config = config;
+        RaftProperties props = RatisConfig.client(config);
+        for (int i = 0; i < config.groupCount(); i++) {
+            RaftGroup group = Groups.group(i, config.peers());
+            RaftClient.Builder b = RaftClient.newBuilder().setProperties(props).setRaftGroup(group)
+                    .setClientId(ClientId.randomId()).setRetryPolicy(RatisConfig.retryPolicy(config));
+            if (config.nodeId() != null) {
+                // Ask this node first; Ratis follows the leader hint from there.
+                b.setLeaderId(RaftPeerId.valueOf(config.nodeId()));
+            }
+            RaftClient c = b.build();
+            clients.add(c);
+            publishers.add(new GroupCommitPublisher("raftbus-publish-g" + i, c, config.maxBatchBytes(),
+                    config.batchLinger().toNanos(), config.maxInFlightEntries()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(PublishCommand command) {
+        try {
+            ChannelLogStateMachine.validate(command, config.maxEventBytes());
+        } catch (LogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return publishers.get(groupOf(command.channel())).publish(command);
+    }
+
+    /**
+     * Appends a tick to a group; the node's scheduler calls this on the groups it leads.
+     *
+     * @param group the group.
+     * @return completes when the tick is applied.
+     */
+    public CompletableFuture<Void> tick(int group) {
+        return write(group, EntryCodec.encodeTick(0), r -> null);
+    }
+
+    @Override
+    public CompletableFuture<ReadResult> read(ChannelKey channel, long fromOffset, int max) {
+        return query(groupOf(channel), QueryCodec.read(channel, fromOffset, max),
+                b -> QueryCodec.decodeRead(channel, b));
+    }
+
+    @Override
+    public CompletableFuture<LatestOffset> latest(ChannelKey channel) {
+        return query(groupOf(channel), QueryCodec.latest(channel),
+                b -> new LatestOffset(b.getLong(), b.getLong(), b.getLong()));
+    }
+
+    @Override
+    public CompletableFuture<PositionUpdate> compareAndSetPosition(String consumer, long expected, long next) {
+        return write(Groups.groupOfConsumer(consumer, config.groupCount()),
+                EntryCodec.encodeSetPosition(0, consumer, expected, next),
+                b -> new PositionUpdate(b.get() == 1, b.getLong()));
+    }
+
+    @Override
+    public CompletableFuture<Long> position(String consumer) {
+        return query(Groups.groupOfConsumer(consumer, config.groupCount()), QueryCodec.position(consumer),
+                ByteBuffer::getLong);
+    }
+
+    @Override
+    public int groupOf(ChannelKey channel) {
+        return Groups.groupOf(channel, config.groupCount());
+    }
+
+    private <T> CompletableFuture<T> write(int group, byte[] entry, Function<ByteBuffer, T> decode) {
+        return clients.get(group).async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+                .handle((reply, ex) -> decodeReply(reply, ex, decode));
+    }
+
+    private <T> CompletableFuture<T> query(int group, byte[] query, Function<ByteBuffer, T> decode) {
+        return clients.get(group).async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(query)))
+                .handle((reply, ex) -> decodeReply(reply, ex, decode));
+    }
+
+    private static <T> T decodeReply(RaftClientReply reply, Throwable ex, Function<ByteBuffer, T> decode) {
+        if (ex != null || !reply.isSuccess()) {
+            throw Errors.map(reply, ex);
+        }
+        return decode.apply(reply.getMessage().getContent().asReadOnlyByteBuffer());
+    }
+
+    @Override
+    public ClusterStatus status() {
+        List<ClusterStatus.GroupStatus> groups = new ArrayList<>();
+        for (int i = 0; i < config.groupCount(); i++) {
+            List<ClusterStatus.MemberStatus> members = new ArrayList<>();
+            for (PeerAddress p : config.peers()) {
+                members.add(memberStatus(i, p));
+            }
+            groups.add(new ClusterStatus.GroupStatus(i, Groups.groupId(i).getUuid().toString(), members));
+        }
+        return new ClusterStatus(groups);
+    }
+
+    private ClusterStatus.MemberStatus memberStatus(int group, PeerAddress p) {
+        try {
+            GroupInfoReply r = clients.get(group).getGroupManagementApi(RaftPeerId.valueOf(p.id()))
+                    .info(Groups.groupId(group));
+            long commit = -1;
+            for (CommitInfoProto ci : r.getCommitInfos()) {
+                if (ci.getServer().getId().toStringUtf8().equals(p.id())) {
+                    commit = ci.getCommitIndex();
+                }
+            }
+            var log = r.getLogInfoProto();
+            long applied = log.hasApplied() ? log.getApplied().getIndex() : -1;
+            long snapshot = log.hasLastSnapshot() ? log.getLastSnapshot().getIndex() : -1;
+            if (log.hasCommitted()) {
+                commit = log.getCommitted().getIndex();
+            }
+            return new ClusterStatus.MemberStatus(p.id(), r.getRoleInfoProto().getRole().name(),
+                    log.hasLastEntry() ? log.getLastEntry().getTerm() : -1, commit, applied, snapshot);
+        } catch (IOException | RuntimeException e) {
+            return new ClusterStatus.MemberStatus(p.id(), "UNREACHABLE", -1, -1, -1, -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (GroupCommitPublisher p : publishers) {
+            p.close();
+        }
+        for (RaftClient c : clients) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing a client only releases connections
+            }
+        }
+    }
+}

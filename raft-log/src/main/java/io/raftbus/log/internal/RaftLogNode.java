@@ -1,0 +1,259 @@
+package io.raftbus.log.internal;
+
+import io.raftbus.log.ChannelKey;
+import io.raftbus.log.ChannelListener;
+import io.raftbus.log.ClusterStatus;
+import io.raftbus.log.CommittedListener;
+import io.raftbus.log.LatestOffset;
+import io.raftbus.log.LogClient;
+import io.raftbus.log.RaftLog;
+import io.raftbus.log.RaftLogConfig;
+import io.raftbus.log.ReadResult;
+import io.raftbus.log.Subscription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only implementation of {@link RaftLog}: one Ratis server hosting every group (multi-raft on one port),
+ * a state machine and dispatcher per group, a cluster client for publishing, and a scheduler that appends
+ * ticks on the groups this node leads and takes time-based snapshots.
+ */
+public final class RaftLogNode implements RaftLog {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftLogNode.class);
+
+    private final RaftLogConfig config;
+    private final RaftServer server;
+    private final List<ChannelLogStateMachine> machines = new ArrayList<>();
+    private final List<CommittedDispatcher> dispatchers = new ArrayList<>();
+    private final LogClientImpl client;
+    private final ScheduledExecutorService scheduler;
+    private final ClientId adminClientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+
+    private RaftLogNode(RaftLogConfig config) throws IOException {
+        this.config = config;
+        Files.createDirectories(config.dataDir());
+        for (int i = 0; i < config.groupCount(); i++) {
+            CommittedDispatcher d = new CommittedDispatcher("raftbus-dispatch-" + config.nodeId() + "-g" + i);
+            dispatchers.add(d);
+            Path dataDir = config.dataDir();
+            GroupSettings settings = new GroupSettings(dataDir.resolve("store").resolve("g" + i),
+                    config.maxEventBytes(), config.dedupeWindow().toMillis(), config.retention(),
+                    config.minFreeDiskBytes(), System::currentTimeMillis, () -> dataDir.toFile().getUsableSpace());
+            machines.add(new ChannelLogStateMachine(settings, d));
+        }
+        List<RaftGroupId> ids = new ArrayList<>();
+        for (int i = 0; i < config.groupCount(); i++) {
+            ids.add(Groups.groupId(i));
+        }
+        this.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(config.nodeId()))
+                .setProperties(RatisConfig.server(config)).setParameters(new Parameters())
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .setStateMachineRegistry(gid -> {
+                    int i = ids.indexOf(gid);
+                    if (i < 0) {
+                        throw new IllegalArgumentException("unknown group " + gid);
+                    }
+                    return machines.get(i);
+                }).build();
+        server.start();
+        Set<RaftGroupId> existing = new HashSet<>();
+        server.getGroupIds().forEach(existing::add);
+        for (int i = 0; i < config.groupCount(); i++) {
+            if (!existing.contains(ids.get(i))) {
+                RaftClientReply r = server.groupManagement(GroupManagementRequest.newAdd(adminClientId,
+                        server.getId(), callIds.incrementAndGet(), Groups.group(i, config.peers())));
+                if (!r.isSuccess()) {
+                    throw new IOException("cannot add group " + i + ": " + r.getException());
+                }
+            }
+        }
+        this.client = new LogClientImpl(config);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "raftbus-scheduler-" + config.nodeId());
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = config.tickInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::tickLedGroups, tick, tick, TimeUnit.MILLISECONDS);
+        long snap = config.snapshotInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::snapshotIfBehind, snap, snap, TimeUnit.MILLISECONDS);
+        LOG.info("node {} started: {} groups on {}, data in {}", config.nodeId(), config.groupCount(),
+                config.self().hostPort(), config.dataDir().toAbsolutePath());
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param config the node config.
+     * @return the node.
+     * @throws IOException if storage or the port fails.
+     */
+    public static RaftLogNode start(RaftLogConfig config) throws IOException {
+        if (config.nodeId() == null) {
+            throw new IllegalArgumentException(RaftLogConfig.Keys.NODE_ID + ": required to start a node");
+        }
+        return new RaftLogNode(config);
+    }
+
+    private void tickLedGroups() {
+        for (int i = 0; i < config.groupCount(); i++) {
+            try {
+                if (division(i).isLeader()) {
+                    client.tick(i);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("tick of group {} skipped: {}", i, e.toString());
+            }
+        }
+    }
+
+    private void snapshotIfBehind() {
+        for (int i = 0; i < config.groupCount(); i++) {
+            try {
+                SnapshotInfo s = machines.get(i).getLatestSnapshot();
+                long applied = division(i).getLastAppliedIndex();
+                if (applied > 0 && (s == null || s.getIndex() < applied)) {
+                    server.snapshotManagement(SnapshotManagementRequest.newCreate(adminClientId, server.getId(),
+                            Groups.groupId(i), callIds.incrementAndGet(), 60_000));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("time-based snapshot of group {} failed: {}", i, e.toString());
+            }
+        }
+    }
+
+    private DivisionInfo division(int group) throws IOException {
+        return server.getDivision(Groups.groupId(group)).getInfo();
+    }
+
+    /**
+     * Takes a snapshot of a group now; for tests and operators.
+     *
+     * @param group the group.
+     * @return the snapshot's index.
+     * @throws IOException if it fails.
+     */
+    public long takeSnapshot(int group) throws IOException {
+        RaftClientReply r = server.snapshotManagement(SnapshotManagementRequest.newCreate(adminClientId,
+                server.getId(), Groups.groupId(group), callIds.incrementAndGet(), 60_000));
+        if (!r.isSuccess()) {
+            throw new IOException("snapshot of group " + group + " failed: " + r.getException());
+        }
+        return r.getLogIndex();
+    }
+
+    @Override
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    @Override
+    public LogClient client() {
+        return client;
+    }
+
+    @Override
+    public ReadResult readLocal(ChannelKey channel, long fromOffset, int max) {
+        return machines.get(client.groupOf(channel)).store().read(channel, fromOffset, max);
+    }
+
+    @Override
+    public LatestOffset latestLocal(ChannelKey channel) {
+        long[] l = machines.get(client.groupOf(channel)).store().latest(channel);
+        return new LatestOffset(l[0], l[1], l[2]);
+    }
+
+    @Override
+    public Subscription subscribe(ChannelKey channel, long fromOffset, ChannelListener listener) {
+        return dispatchers.get(client.groupOf(channel)).subscribe(channel, fromOffset, listener);
+    }
+
+    @Override
+    public AutoCloseable addCommittedListener(CommittedListener listener) {
+        List<AutoCloseable> handles = new ArrayList<>();
+        for (CommittedDispatcher d : dispatchers) {
+            handles.add(d.addListener(listener));
+        }
+        return () -> {
+            for (AutoCloseable h : handles) {
+                h.close();
+            }
+        };
+    }
+
+    @Override
+    public ClusterStatus localStatus() {
+        List<ClusterStatus.GroupStatus> groups = new ArrayList<>();
+        for (int i = 0; i < config.groupCount(); i++) {
+            try {
+                RaftServer.Division d = server.getDivision(Groups.groupId(i));
+                DivisionInfo info = d.getInfo();
+                SnapshotInfo s = machines.get(i).getLatestSnapshot();
+                groups.add(new ClusterStatus.GroupStatus(i, Groups.groupId(i).getUuid().toString(), List.of(
+                        new ClusterStatus.MemberStatus(config.nodeId(), info.getCurrentRole().name(),
+                                info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(),
+                                info.getLastAppliedIndex(), s == null ? -1 : s.getIndex()))));
+            } catch (IOException e) {
+                groups.add(new ClusterStatus.GroupStatus(i, Groups.groupId(i).getUuid().toString(), List.of()));
+            }
+        }
+        return new ClusterStatus(groups);
+    }
+
+    /**
+     * Returns the leader this node knows of for a group.
+     *
+     * @param group the group.
+     * @return the leader's id, or null if none is known.
+     */
+    public String leaderOf(int group) {
+        try {
+            RaftPeerId id = division(group).getLeaderId();
+            return id == null ? null : id.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public long stateDigest(int group) {
+        return machines.get(group).store().contentDigest();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        client.close();
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("closing the Raft server of {} failed", config.nodeId(), e);
+        }
+        for (CommittedDispatcher d : dispatchers) {
+            d.close();
+        }
+    }
+}
