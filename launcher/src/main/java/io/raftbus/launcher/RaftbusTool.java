@@ -1,0 +1,322 @@
+package io.raftbus.launcher;
+
+import io.raftbus.log.ChannelEvent;
+import io.raftbus.log.ChannelKey;
+import io.raftbus.log.LogClient;
+import io.raftbus.log.LogException;
+import io.raftbus.log.PeerAddress;
+import io.raftbus.log.PublishCommand;
+import io.raftbus.log.PublishResult;
+import io.raftbus.log.RaftLog;
+import io.raftbus.log.RaftLogConfig;
+import io.raftbus.log.ReadResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@code raftbus} command. Each sub-command is one method; {@code main} only parses and dispatches.
+ *
+ * <pre>
+ * raftbus dev [--data DIR] [--base-port P] [--groups G]      3 nodes on loopback in this process
+ * raftbus node --config FILE [--probe FILE]                  one node of a real cluster
+ * raftbus publish [cluster] --channel C [--app A] [--event E] [--data TEXT] [--key K]
+ * raftbus tail    [cluster] --channel C [--app A] [--from N] [--follow]
+ * raftbus status  [cluster]
+ * raftbus bench publish|e2e [options]                       see bench/README.md
+ *   cluster := --config FILE | --peers id=host:port,... [--groups G]   (default: the dev cluster)
+ * </pre>
+ *
+ * <p>Exit codes: 0 done, 1 the command failed, 2 the command line or the config is wrong.
+ */
+public final class RaftbusTool {
+    /** The first Raft port of {@code raftbus dev}; nodes use this port and the next two. */
+    public static final int DEV_BASE_PORT = 7101;
+
+    private final PrintStream out;
+    private final Map<String, String> opts;
+    private final List<String> flags;
+
+    private RaftbusTool(PrintStream out, Map<String, String> opts, List<String> flags) {
+        this.out = out;
+        this.opts = opts;
+        this.flags = flags;
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments.
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs a command and returns its exit code; used by {@code main} and by tests.
+     *
+     * @param args the arguments.
+     * @param out standard output.
+     * @param err standard error.
+     * @return the exit code.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            out.println(usage());
+            return args.length == 0 ? 2 : 0;
+        }
+        String cmd = args[0];
+        if (cmd.equals("bench")) {
+            return io.raftbus.bench.BenchTool.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        Map<String, String> opts = new HashMap<>();
+        List<String> flags = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                err.println("raftbus " + cmd + ": unexpected argument '" + a + "'");
+                return 2;
+            }
+            if (a.equals("--follow")) {
+                flags.add(a);
+            } else if (i + 1 < args.length) {
+                opts.put(a.substring(2), args[++i]);
+            } else {
+                err.println("raftbus " + cmd + ": " + a + " needs a value");
+                return 2;
+            }
+        }
+        RaftbusTool tool = new RaftbusTool(out, opts, flags);
+        try {
+            return switch (cmd) {
+                case "dev" -> tool.dev();
+                case "node" -> tool.node();
+                case "publish" -> tool.publish();
+                case "tail" -> tool.tail();
+                case "status" -> tool.status();
+                default -> {
+                    err.println("raftbus: unknown command '" + cmd + "'\n" + usage());
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("raftbus " + cmd + ": " + e.getMessage());
+            return 2;
+        } catch (LogException e) {
+            err.println("raftbus " + cmd + ": " + e.getMessage());
+            return 1;
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            Throwable c = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            err.println("raftbus " + cmd + ": " + c.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: raftbus <command> [options]",
+                "  dev     [--data DIR] [--base-port P] [--groups G]   start 3 nodes on 127.0.0.1 in this process",
+                "  node    --config FILE [--probe FILE]                start one node (keys: raftbus.log.*)",
+                "  publish [cluster] --channel C [--app A] [--event E] [--data TEXT] [--key IDEMPOTENCY-KEY]",
+                "          without --data, publishes each line of standard input",
+                "  tail    [cluster] --channel C [--app A] [--from OFFSET] [--follow]",
+                "  status  [cluster]                                   roles, terms, commit and applied index",
+                "  bench   publish|e2e [options]                       load generators, see bench/README.md",
+                "  cluster: --config FILE | --peers n1=host:port,... [--groups G]; default: the dev cluster");
+    }
+
+    private int dev() throws IOException, InterruptedException {
+        Path data = Path.of(opts.getOrDefault("data", "dev-data"));
+        int base = intOpt("base-port", DEV_BASE_PORT);
+        int groups = intOpt("groups", RaftLogConfig.Keys.GROUP_COUNT_DEFAULT);
+        RaftLogConfig cluster = RaftLogConfig.builder().peers(devPeers(base)).groupCount(groups).build();
+        List<RaftLog> nodes = new ArrayList<>();
+        for (PeerAddress p : cluster.peers()) {
+            nodes.add(RaftLog.launch(cluster.withNode(p.id(), data.resolve(p.id()))));
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            nodes.forEach(RaftLog::close);
+            stop.countDown();
+        }, "raftbus-dev-shutdown"));
+        out.println("raftbus dev: 3 nodes, " + groups + " Raft groups, data in " + data.toAbsolutePath());
+        for (PeerAddress p : cluster.peers()) {
+            out.println("  node " + p.id() + "  raft " + p.hostPort() + "  data " + data.resolve(p.id()));
+        }
+        out.println("try:  bin/raftbus publish --channel orders --data '{\"id\":1}'");
+        out.println("      bin/raftbus tail --channel orders --follow");
+        out.println("      bin/raftbus status");
+        out.println("stop with Ctrl-C");
+        out.flush();
+        stop.await();
+        return 0;
+    }
+
+    private int node() throws IOException, InterruptedException {
+        String file = opts.get("config");
+        if (file == null) {
+            throw new IllegalArgumentException("--config FILE is required");
+        }
+        RaftLogConfig config = RaftLogConfig.fromProperties(load(Path.of(file)));
+        if (config.nodeId() == null) {
+            throw new IllegalArgumentException(RaftLogConfig.Keys.NODE_ID + ": required for a node");
+        }
+        RaftLog node = RaftLog.launch(config);
+        io.raftbus.bench.LatencyProbe probe = null;
+        if (opts.containsKey("probe")) {
+            probe = new io.raftbus.bench.LatencyProbe();
+            node.addCommittedListener(probe);
+        }
+        io.raftbus.bench.LatencyProbe finalProbe = probe;
+        Path probeFile = opts.containsKey("probe") ? Path.of(opts.get("probe")) : null;
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finalProbe != null) {
+                try {
+                    finalProbe.writeTo(probeFile);
+                } catch (IOException e) {
+                    System.err.println("raftbus node: cannot write probe file: " + e.getMessage());
+                }
+            }
+            node.close();
+            stop.countDown();
+        }, "raftbus-node-shutdown"));
+        out.println("raftbus node " + config.nodeId() + " started on " + config.self().hostPort() + ", "
+                + config.groupCount() + " groups, data in " + config.dataDir().toAbsolutePath());
+        out.flush();
+        stop.await();
+        return 0;
+    }
+
+    private int publish() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        ChannelKey ch = channel();
+        String event = opts.getOrDefault("event", "message");
+        try (LogClient client = LogClient.connect(clusterConfig())) {
+            List<String> lines = new ArrayList<>();
+            if (opts.containsKey("data")) {
+                lines.add(opts.get("data"));
+            } else {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                    for (String l = r.readLine(); l != null; l = r.readLine()) {
+                        lines.add(l);
+                    }
+                }
+            }
+            int n = 0;
+            for (String line : lines) {
+                String key = opts.get("key");
+                PublishCommand c = new PublishCommand(ch, event, line.getBytes(StandardCharsets.UTF_8),
+                        key == null ? null : lines.size() == 1 ? key : key + "-" + n, null,
+                        PublishCommand.NO_SCHEMA);
+                PublishResult r = client.publish(c).get(60, TimeUnit.SECONDS);
+                out.println("{\"channel\":\"" + ch.channel() + "\",\"offset\":" + r.offset() + ",\"epoch\":"
+                        + r.epoch() + ",\"duplicate\":" + r.duplicate() + "}");
+                n++;
+            }
+        }
+        return 0;
+    }
+
+    private int tail() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        ChannelKey ch = channel();
+        long from = Long.parseLong(opts.getOrDefault("from", "1"));
+        boolean follow = flags.contains("--follow");
+        try (LogClient client = LogClient.connect(clusterConfig())) {
+            while (true) {
+                ReadResult r = client.read(ch, from, 1000).get(30, TimeUnit.SECONDS);
+                if (r instanceof ReadResult.Expired x) {
+                    out.println("# offsets before " + x.oldestOffset() + " have expired; continuing from there");
+                    from = x.oldestOffset();
+                    continue;
+                }
+                ReadResult.Events ev = (ReadResult.Events) r;
+                for (ChannelEvent e : ev.events()) {
+                    out.println(e.offset() + "\t" + e.epoch() + "\t" + e.timestampMs() + "\t" + e.eventName() + "\t"
+                            + new String(e.data(), StandardCharsets.UTF_8));
+                }
+                out.flush();
+                from = ev.nextOffset();
+                if (ev.events().isEmpty()) {
+                    if (!follow) {
+                        return 0;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
+
+    private int status() throws IOException {
+        try (LogClient client = LogClient.connect(clusterConfig())) {
+            out.print(client.status().toTable());
+        }
+        return 0;
+    }
+
+    private ChannelKey channel() {
+        String c = opts.get("channel");
+        if (c == null) {
+            throw new IllegalArgumentException("--channel is required");
+        }
+        return new ChannelKey(opts.getOrDefault("app", "dev"), c);
+    }
+
+    private RaftLogConfig clusterConfig() throws IOException {
+        if (opts.containsKey("config")) {
+            RaftLogConfig c = RaftLogConfig.fromProperties(load(Path.of(opts.get("config"))));
+            return c.toBuilder().nodeId(null).build();
+        }
+        List<PeerAddress> peers = new ArrayList<>();
+        if (opts.containsKey("peers")) {
+            for (String s : opts.get("peers").split(",")) {
+                peers.add(PeerAddress.parse(s));
+            }
+        } else {
+            peers = devPeers(DEV_BASE_PORT);
+        }
+        return RaftLogConfig.builder().peers(peers)
+                .groupCount(intOpt("groups", RaftLogConfig.Keys.GROUP_COUNT_DEFAULT)).clientRetries(10).build();
+    }
+
+    static List<PeerAddress> devPeers(int base) {
+        return List.of(new PeerAddress("n1", "127.0.0.1", base), new PeerAddress("n2", "127.0.0.1", base + 1),
+                new PeerAddress("n3", "127.0.0.1", base + 2));
+    }
+
+    private int intOpt(String name, int dflt) {
+        String v = opts.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + ": expected a whole number but got '" + v + "'", e);
+        }
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return p;
+    }
+}
