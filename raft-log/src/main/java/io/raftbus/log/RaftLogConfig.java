@@ -107,8 +107,8 @@ public record RaftLogConfig(String nodeId, List<PeerAddress> peers, Path dataDir
         public static final long REQUEST_TIMEOUT_MS_DEFAULT = 3_000;
         /** Client retries. */
         public static final String CLIENT_RETRIES = "raftbus.log.client-retries";
-        /** Default: 40 retries, 100 ms apart: long enough to ride out an election. */
-        public static final int CLIENT_RETRIES_DEFAULT = 40;
+        /** Default: 150 retries, 100 ms apart: long enough to ride out an election with 1-2 s timeouts. */
+        public static final int CLIENT_RETRIES_DEFAULT = 150;
         /** Minimum free disk, bytes. */
         public static final String MIN_FREE_DISK_BYTES = "raftbus.log.min-free-disk-bytes";
         /** Default: 256 MiB. */

@@ -19,6 +19,7 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,17 +65,57 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
         return store;
     }
 
+    /**
+     * Runs a read against the live store, again on the new store if the old one was closed meanwhile.
+     *
+     * @param <T> the result type.
+     * @param read the read.
+     * @return its result.
+     */
+    public <T> T read(java.util.function.Function<ChannelStore, T> read) {
+        for (int attempt = 0; ; attempt++) {
+            ChannelStore s = store;
+            try {
+                return read.apply(s);
+            } catch (StoreClosedException e) {
+                if (attempt >= 100 || store == s && attempt >= 10) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
         snapshots.init(storage);
-        load();
+        getLifeCycle().startAndTransition(this::load, IOException.class);
     }
 
+    /**
+     * Pauses before Ratis replaces the snapshot directory with one installed from the leader; Ratis checks
+     * that the state machine reports PAUSED before it calls {@link #reinitialize()}.
+     */
+    @Override
+    public void pause() {
+        LifeCycle lc = getLifeCycle();
+        if (lc.getCurrentState() == LifeCycle.State.RUNNING) {
+            lc.transition(LifeCycle.State.PAUSING);
+            lc.transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /** Rebuilds the store from the (newly installed) newest snapshot and runs again. */
     @Override
     public void reinitialize() throws IOException {
         snapshots.reload();
         load();
+        LifeCycle lc = getLifeCycle();
+        if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
+            lc.transition(LifeCycle.State.STARTING);
+            lc.transition(LifeCycle.State.RUNNING);
+        }
     }
 
     private synchronized void load() throws IOException {
@@ -206,7 +247,7 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
         try {
             return CompletableFuture.completedFuture(Message.valueOf(
                     org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
-                            QueryCodec.answer(store, request.getContent().asReadOnlyByteBuffer()))));
+                            this.<byte[]>read(s -> QueryCodec.answer(s, request.getContent().asReadOnlyByteBuffer())))));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new LogException(LogError.MALFORMED_ENTRY,
                     "bad query: " + e.getMessage(), e));

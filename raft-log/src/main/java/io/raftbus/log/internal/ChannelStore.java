@@ -37,7 +37,9 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Threading: the {@code apply*} methods are called by one thread only, the group's apply thread, and keep a
  * cache of channel metadata. The read methods may be called by any thread at any time; each read sees one
- * consistent RocksDB snapshot.
+ * consistent RocksDB snapshot. A read racing with {@link #close} (the store is replaced when a snapshot is
+ * installed) throws {@link StoreClosedException} instead of touching freed native memory; callers retry on the
+ * new store.
  */
 public final class ChannelStore implements AutoCloseable {
     static {
@@ -54,6 +56,9 @@ public final class ChannelStore implements AutoCloseable {
     private final RocksDB db;
     private final WriteOptions writeOptions;
     private final Map<ChannelKey, ChannelMeta> metaCache = new HashMap<>();
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
     private long nextChannelId;
 
     private ChannelStore(Path dir) throws IOException {
@@ -380,33 +385,42 @@ public final class ChannelStore implements AutoCloseable {
      * @return the events, or {@link ReadResult.Expired} if {@code fromOffset} is older than the oldest kept.
      */
     public ReadResult read(ChannelKey channel, long fromOffset, int max) {
-        try (Snapshot snap = db.getSnapshot(); ReadOptions ro = new ReadOptions().setSnapshot(snap)) {
-            byte[] mv = db.get(ro, StoreKeys.channel(channel));
-            if (mv == null) {
-                return new ReadResult.Events(List.of(), Math.max(1, fromOffset), 0);
-            }
-            ChannelMeta meta = ChannelMeta.decode(mv);
-            if (fromOffset < meta.firstOffset) {
-                return new ReadResult.Expired(meta.firstOffset, meta.epoch);
-            }
-            List<ChannelEvent> events = new ArrayList<>();
-            long offset = fromOffset;
-            try (RocksIterator it = db.newIterator(ro)) {
-                for (it.seek(StoreKeys.event(meta.id, fromOffset));
-                        it.isValid() && events.size() < max && offset < meta.nextOffset; it.next(), offset++) {
-                    byte[] k = it.key();
-                    ByteBuffer kb = ByteBuffer.wrap(k);
-                    if (k.length != 17 || kb.get() != StoreKeys.EVENT || kb.getLong() != meta.id
-                            || kb.getLong() != offset) {
-                        throw new IllegalStateException("store corrupt: expected offset " + offset + " of "
-                                + channel);
-                    }
-                    events.add(EventCodec.decodeValue(channel, offset, meta.epoch, it.value()));
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            Snapshot snap = db.getSnapshot();
+            try (ReadOptions ro = new ReadOptions().setSnapshot(snap)) {
+                byte[] mv = db.get(ro, StoreKeys.channel(channel));
+                if (mv == null) {
+                    return new ReadResult.Events(List.of(), Math.max(1, fromOffset), 0);
                 }
+                ChannelMeta meta = ChannelMeta.decode(mv);
+                if (fromOffset < meta.firstOffset) {
+                    return new ReadResult.Expired(meta.firstOffset, meta.epoch);
+                }
+                List<ChannelEvent> events = new ArrayList<>();
+                long offset = fromOffset;
+                try (RocksIterator it = db.newIterator(ro)) {
+                    for (it.seek(StoreKeys.event(meta.id, fromOffset));
+                            it.isValid() && events.size() < max && offset < meta.nextOffset; it.next(), offset++) {
+                        byte[] k = it.key();
+                        ByteBuffer kb = ByteBuffer.wrap(k);
+                        if (k.length != 17 || kb.get() != StoreKeys.EVENT || kb.getLong() != meta.id
+                                || kb.getLong() != offset) {
+                            throw new IllegalStateException("store corrupt: expected offset " + offset + " of "
+                                    + channel);
+                        }
+                        events.add(EventCodec.decodeValue(channel, offset, meta.epoch, it.value()));
+                    }
+                }
+                return new ReadResult.Events(events, offset, meta.epoch);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("store read failed: " + e.getMessage(), e);
+            } finally {
+                db.releaseSnapshot(snap);
             }
-            return new ReadResult.Events(events, offset, meta.epoch);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("store read failed: " + e.getMessage(), e);
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
@@ -417,12 +431,18 @@ public final class ChannelStore implements AutoCloseable {
      * @return {newest offset (0 if none), epoch (0 if none), oldest kept offset}.
      */
     public long[] latest(ChannelKey channel) {
-        byte[] mv = get(StoreKeys.channel(channel));
-        if (mv == null) {
-            return new long[] {0, 0, 1};
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            byte[] mv = get(StoreKeys.channel(channel));
+            if (mv == null) {
+                return new long[] {0, 0, 1};
+            }
+            ChannelMeta meta = ChannelMeta.decode(mv);
+            return new long[] {meta.nextOffset - 1, meta.epoch, meta.firstOffset};
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        ChannelMeta meta = ChannelMeta.decode(mv);
-        return new long[] {meta.nextOffset - 1, meta.epoch, meta.firstOffset};
     }
 
     /**
@@ -432,8 +452,14 @@ public final class ChannelStore implements AutoCloseable {
      * @return the position, 0 if never set.
      */
     public long position(String consumer) {
-        byte[] v = get(StoreKeys.position(consumer));
-        return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            byte[] v = get(StoreKeys.position(consumer));
+            return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /**
@@ -442,17 +468,23 @@ public final class ChannelStore implements AutoCloseable {
      * @return channel to {newest offset, epoch, oldest offset}.
      */
     public Map<ChannelKey, long[]> channels() {
-        Map<ChannelKey, long[]> out = new HashMap<>();
-        try (RocksIterator it = db.newIterator()) {
-            for (it.seek(new byte[] {StoreKeys.CHANNEL}); it.isValid() && it.key()[0] == StoreKeys.CHANNEL;
-                    it.next()) {
-                ByteBuffer kb = ByteBuffer.wrap(it.key(), 1, it.key().length - 1);
-                ChannelKey key = new ChannelKey(Strings.get(kb), Strings.get(kb));
-                ChannelMeta m = ChannelMeta.decode(it.value());
-                out.put(key, new long[] {m.nextOffset - 1, m.epoch, m.firstOffset});
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            Map<ChannelKey, long[]> out = new HashMap<>();
+            try (RocksIterator it = db.newIterator()) {
+                for (it.seek(new byte[] {StoreKeys.CHANNEL}); it.isValid() && it.key()[0] == StoreKeys.CHANNEL;
+                        it.next()) {
+                    ByteBuffer kb = ByteBuffer.wrap(it.key(), 1, it.key().length - 1);
+                    ChannelKey key = new ChannelKey(Strings.get(kb), Strings.get(kb));
+                    ChannelMeta m = ChannelMeta.decode(it.value());
+                    out.put(key, new long[] {m.nextOffset - 1, m.epoch, m.firstOffset});
+                }
             }
+            return out;
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        return out;
     }
 
     /**
@@ -462,17 +494,23 @@ public final class ChannelStore implements AutoCloseable {
      * @return a 64-bit digest.
      */
     public long contentDigest() {
-        long h = 1125899906842597L;
-        try (RocksIterator it = db.newIterator()) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                if (Arrays.equals(it.key(), StoreKeys.APPLIED)) {
-                    continue;
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            long h = 1125899906842597L;
+            try (RocksIterator it = db.newIterator()) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    if (Arrays.equals(it.key(), StoreKeys.APPLIED)) {
+                        continue;
+                    }
+                    h = 31 * h + Arrays.hashCode(it.key());
+                    h = 31 * h + Arrays.hashCode(it.value());
                 }
-                h = 31 * h + Arrays.hashCode(it.key());
-                h = 31 * h + Arrays.hashCode(it.value());
             }
+            return h;
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        return h;
     }
 
     private byte[] get(byte[] key) {
@@ -501,16 +539,29 @@ public final class ChannelStore implements AutoCloseable {
         return dir;
     }
 
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreClosedException(dir);
+        }
+    }
+
+    /**
+     * Closes the store; waits for reads in progress, and later reads throw {@link StoreClosedException}.
+     */
     @Override
     public void close() {
+        lifecycle.writeLock().lock();
         try {
-            db.flushWal(true);
-        } catch (RocksDBException ignored) {
-            // nothing to flush with the WAL off; closing below still syncs what it can
+            if (closed) {
+                return;
+            }
+            closed = true;
+            db.close();
+            writeOptions.close();
+            options.close();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        db.close();
-        writeOptions.close();
-        options.close();
     }
 
     static void deleteRecursively(Path p) throws IOException {

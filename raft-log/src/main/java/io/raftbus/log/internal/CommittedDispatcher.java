@@ -167,7 +167,12 @@ public final class CommittedDispatcher implements AutoCloseable {
         synchronized void catchUp() {
             ChannelStore s = store;
             while (!closed && s != null) {
-                ReadResult r = s.read(channel, next, CATCH_UP_BATCH);
+                ReadResult r;
+                try {
+                    r = s.read(channel, next, CATCH_UP_BATCH);
+                } catch (StoreClosedException e) {
+                    return; // a snapshot install replaced the store; storeReplaced() runs catchUp again
+                }
                 if (r instanceof ReadResult.Expired x) {
                     long missed = next;
                     next = x.oldestOffset();

@@ -33,7 +33,8 @@ final class GroupCommitPublisher implements AutoCloseable {
     private record Pending(PublishCommand command, int size, CompletableFuture<PublishResult> result) {
     }
 
-    private final RaftClient client;
+    private final RaftClients clients;
+    private final int group;
     private final int maxBatchBytes;
     private final long lingerNs;
     private final Semaphore inFlight;
@@ -41,8 +42,10 @@ final class GroupCommitPublisher implements AutoCloseable {
     private final Thread flusher;
     private volatile boolean closed;
 
-    GroupCommitPublisher(String name, RaftClient client, int maxBatchBytes, long lingerNs, int maxInFlight) {
-        this.client = client;
+    GroupCommitPublisher(String name, RaftClients clients, int group, int maxBatchBytes, long lingerNs,
+                         int maxInFlight) {
+        this.clients = clients;
+        this.group = group;
         this.maxBatchBytes = maxBatchBytes;
         this.lingerNs = lingerNs;
         this.inFlight = new Semaphore(maxInFlight);
@@ -121,9 +124,11 @@ final class GroupCommitPublisher implements AutoCloseable {
             commands.add(p.command());
         }
         byte[] entry = EntryCodec.encodePublishBatch(0, commands);
+        RaftClient client = clients.get(group);
         client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).whenComplete((reply, ex) -> {
             inFlight.release();
             if (ex != null || !reply.isSuccess()) {
+                clients.replaceIfBroken(group, client, ex);
                 fail(batch, Errors.map(reply, ex));
                 return;
             }

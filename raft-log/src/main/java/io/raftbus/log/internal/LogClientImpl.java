@@ -18,20 +18,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /** The only implementation of {@link LogClient}: one Ratis client and one group-commit publisher per group. */
 public final class LogClientImpl implements LogClient {
     private final RaftLogConfig config;
-    private final List<RaftClient> clients = new ArrayList<>();
+    private final RaftClients clients;
     private final List<GroupCommitPublisher> publishers = new ArrayList<>();
 
     /**
@@ -41,18 +38,9 @@ public final class LogClientImpl implements LogClient {
      */
     public LogClientImpl(RaftLogConfig config) {
         this.config = config;
-        RaftProperties props = RatisConfig.client(config);
+        this.clients = new RaftClients(config);
         for (int i = 0; i < config.groupCount(); i++) {
-            RaftGroup group = Groups.group(i, config.peers());
-            RaftClient.Builder b = RaftClient.newBuilder().setProperties(props).setRaftGroup(group)
-                    .setClientId(ClientId.randomId()).setRetryPolicy(RatisConfig.retryPolicy(config));
-            if (config.nodeId() != null) {
-                // Ask this node first; Ratis follows the leader hint from there.
-                b.setLeaderId(RaftPeerId.valueOf(config.nodeId()));
-            }
-            RaftClient c = b.build();
-            clients.add(c);
-            publishers.add(new GroupCommitPublisher("raftbus-publish-g" + i, c, config.maxBatchBytes(),
+            publishers.add(new GroupCommitPublisher("raftbus-publish-g" + i, clients, i, config.maxBatchBytes(),
                     config.batchLinger().toNanos(), config.maxInFlightEntries()));
         }
     }
@@ -108,17 +96,21 @@ public final class LogClientImpl implements LogClient {
     }
 
     private <T> CompletableFuture<T> write(int group, byte[] entry, Function<ByteBuffer, T> decode) {
-        return clients.get(group).async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
-                .handle((reply, ex) -> decodeReply(reply, ex, decode));
+        RaftClient c = clients.get(group);
+        return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+                .handle((reply, ex) -> decodeReply(group, c, reply, ex, decode));
     }
 
     private <T> CompletableFuture<T> query(int group, byte[] query, Function<ByteBuffer, T> decode) {
-        return clients.get(group).async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(query)))
-                .handle((reply, ex) -> decodeReply(reply, ex, decode));
+        RaftClient c = clients.get(group);
+        return c.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(query)))
+                .handle((reply, ex) -> decodeReply(group, c, reply, ex, decode));
     }
 
-    private static <T> T decodeReply(RaftClientReply reply, Throwable ex, Function<ByteBuffer, T> decode) {
+    private <T> T decodeReply(int group, RaftClient c, RaftClientReply reply, Throwable ex,
+                              Function<ByteBuffer, T> decode) {
         if (ex != null || !reply.isSuccess()) {
+            clients.replaceIfBroken(group, c, ex);
             throw Errors.map(reply, ex);
         }
         return decode.apply(reply.getMessage().getContent().asReadOnlyByteBuffer());
@@ -138,9 +130,14 @@ public final class LogClientImpl implements LogClient {
     }
 
     private ClusterStatus.MemberStatus memberStatus(int group, PeerAddress p) {
-        try {
-            GroupInfoReply r = clients.get(group).getGroupManagementApi(RaftPeerId.valueOf(p.id()))
-                    .info(Groups.groupId(group));
+        // A status call asks each member once, without retries, so an unreachable node costs one timeout.
+        org.apache.ratis.conf.RaftProperties props = RatisConfig.client(config);
+        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(props,
+                org.apache.ratis.util.TimeDuration.valueOf(2, java.util.concurrent.TimeUnit.SECONDS));
+        try (RaftClient admin = RaftClient.newBuilder().setProperties(props)
+                .setRaftGroup(Groups.group(group, config.peers()))
+                .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.noRetry()).build()) {
+            GroupInfoReply r = admin.getGroupManagementApi(RaftPeerId.valueOf(p.id())).info(Groups.groupId(group));
             long commit = -1;
             for (CommitInfoProto ci : r.getCommitInfos()) {
                 if (ci.getServer().getId().toStringUtf8().equals(p.id())) {
@@ -165,12 +162,6 @@ public final class LogClientImpl implements LogClient {
         for (GroupCommitPublisher p : publishers) {
             p.close();
         }
-        for (RaftClient c : clients) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing a client only releases connections
-            }
-        }
+        clients.close();
     }
 }

@@ -177,12 +177,12 @@ public final class RaftLogNode implements RaftLog {
 
     @Override
     public ReadResult readLocal(ChannelKey channel, long fromOffset, int max) {
-        return machines.get(client.groupOf(channel)).store().read(channel, fromOffset, max);
+        return machines.get(client.groupOf(channel)).read(s -> s.read(channel, fromOffset, max));
     }
 
     @Override
     public LatestOffset latestLocal(ChannelKey channel) {
-        long[] l = machines.get(client.groupOf(channel)).store().latest(channel);
+        long[] l = machines.get(client.groupOf(channel)).read(s -> s.latest(channel));
         return new LatestOffset(l[0], l[1], l[2]);
     }
 
@@ -240,7 +240,7 @@ public final class RaftLogNode implements RaftLog {
 
     @Override
     public long stateDigest(int group) {
-        return machines.get(group).store().contentDigest();
+        return machines.get(group).read(ChannelStore::contentDigest);
     }
 
     @Override

@@ -53,6 +53,8 @@ final class RatisConfig {
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(appendBytes + (1 << 20)));
         RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf("4MB"));
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        // A snapshot stream to a follower that went away is abandoned after one request timeout, not ~25 s.
+        GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(p, ms(c.requestTimeout().toMillis()));
 
         // Snapshots: Ratis' auto trigger is off by default; turn it on. Keep two for safety during transfers.
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
