@@ -170,18 +170,22 @@ public record RaftLogConfig(String nodeId, List<PeerAddress> peers, Path dataDir
         require(!batchLinger.isNegative(), Keys.BATCH_LINGER_US, "must not be negative: " + batchLinger);
         require(maxInFlightEntries >= 1 && maxInFlightEntries <= 90, Keys.MAX_IN_FLIGHT,
                 "must be 1..90: " + maxInFlightEntries);
-        require(dedupeWindow.toMillis() >= 1, Keys.DEDUPE_WINDOW_MS, "must be positive: " + dedupeWindow);
+        require(dedupeWindow.toMillis() >= 1, Keys.DEDUPE_WINDOW_MS, "must be positive: " + dedupeWindow.toMillis());
         Objects.requireNonNull(retention, "retention");
-        require(tickInterval.toMillis() >= 10, Keys.TICK_INTERVAL_MS, "must be >= 10 ms: " + tickInterval);
-        require(snapshotEveryEntries >= 1, Keys.SNAPSHOT_EVERY_ENTRIES, "must be positive");
-        require(snapshotInterval.toMillis() >= 100, Keys.SNAPSHOT_INTERVAL_MS, "must be >= 100 ms");
-        require(electionTimeoutMin.toMillis() >= 100, Keys.ELECTION_MIN_MS, "must be >= 100 ms");
+        require(tickInterval.toMillis() >= 10, Keys.TICK_INTERVAL_MS, "must be >= 10 ms: " + tickInterval.toMillis());
+        require(snapshotEveryEntries >= 1, Keys.SNAPSHOT_EVERY_ENTRIES, "must be positive: " + snapshotEveryEntries);
+        require(snapshotInterval.toMillis() >= 100, Keys.SNAPSHOT_INTERVAL_MS,
+                "must be >= 100 ms: " + snapshotInterval.toMillis());
+        require(electionTimeoutMin.toMillis() >= 100, Keys.ELECTION_MIN_MS,
+                "must be >= 100 ms: " + electionTimeoutMin.toMillis());
         require(electionTimeoutMax.compareTo(electionTimeoutMin) > 0, Keys.ELECTION_MAX_MS,
-                "must be greater than " + Keys.ELECTION_MIN_MS);
-        require(requestTimeout.toMillis() >= 100, Keys.REQUEST_TIMEOUT_MS, "must be >= 100 ms");
-        require(clientRetries >= 0, Keys.CLIENT_RETRIES, "must not be negative");
-        require(minFreeDiskBytes >= 0, Keys.MIN_FREE_DISK_BYTES, "must not be negative");
-        require(logSegmentBytes >= 1 << 20, Keys.LOG_SEGMENT_BYTES, "must be at least 1 MiB");
+                "must be greater than " + Keys.ELECTION_MIN_MS + " (" + electionTimeoutMin.toMillis() + "): "
+                        + electionTimeoutMax.toMillis());
+        require(requestTimeout.toMillis() >= 100, Keys.REQUEST_TIMEOUT_MS,
+                "must be >= 100 ms: " + requestTimeout.toMillis());
+        require(clientRetries >= 0, Keys.CLIENT_RETRIES, "must not be negative: " + clientRetries);
+        require(minFreeDiskBytes >= 0, Keys.MIN_FREE_DISK_BYTES, "must not be negative: " + minFreeDiskBytes);
+        require(logSegmentBytes >= 1 << 20, Keys.LOG_SEGMENT_BYTES, "must be at least 1 MiB: " + logSegmentBytes);
     }
 
     private static void require(boolean ok, String key, String message) {
@@ -280,47 +284,55 @@ public record RaftLogConfig(String nodeId, List<PeerAddress> peers, Path dataDir
         }
         b.peers(list);
         b.dataDir(Path.of(p.getProperty(Keys.DATA_DIR, Keys.DATA_DIR_DEFAULT)));
-        b.groupCount((int) num(p, Keys.GROUP_COUNT, Keys.GROUP_COUNT_DEFAULT));
-        b.maxEventBytes((int) num(p, Keys.MAX_EVENT_BYTES, Keys.MAX_EVENT_BYTES_DEFAULT));
-        b.maxBatchBytes((int) num(p, Keys.MAX_BATCH_BYTES, Keys.MAX_BATCH_BYTES_DEFAULT));
-        b.batchLinger(Duration.ofNanos(1000 * num(p, Keys.BATCH_LINGER_US, Keys.BATCH_LINGER_US_DEFAULT)));
-        b.maxInFlightEntries((int) num(p, Keys.MAX_IN_FLIGHT, Keys.MAX_IN_FLIGHT_DEFAULT));
+        b.groupCount(intNum(p, Keys.GROUP_COUNT, Keys.GROUP_COUNT_DEFAULT));
+        b.maxEventBytes(intNum(p, Keys.MAX_EVENT_BYTES, Keys.MAX_EVENT_BYTES_DEFAULT));
+        b.maxBatchBytes(intNum(p, Keys.MAX_BATCH_BYTES, Keys.MAX_BATCH_BYTES_DEFAULT));
+        b.batchLinger(Duration.ofNanos(1000 * num(p, Keys.BATCH_LINGER_US, Keys.BATCH_LINGER_US_DEFAULT,
+                Long.MAX_VALUE / 1000)));
+        b.maxInFlightEntries(intNum(p, Keys.MAX_IN_FLIGHT, Keys.MAX_IN_FLIGHT_DEFAULT));
         b.dedupeWindow(Duration.ofMillis(num(p, Keys.DEDUPE_WINDOW_MS, Keys.DEDUPE_WINDOW_MS_DEFAULT)));
         RetentionPolicy d = RetentionPolicy.DEFAULT;
         long events = num(p, Keys.RETENTION_EVENTS, d.maxEvents());
         long age = num(p, Keys.RETENTION_AGE_MS, d.maxAgeMs());
         long bytes = num(p, Keys.RETENTION_BYTES, d.maxBytes());
-        try {
-            b.retention(new RetentionPolicy(events, age, bytes));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("raftbus.log.retention.*: " + e.getMessage(), e);
-        }
+        require(events >= 1, Keys.RETENTION_EVENTS, "must be positive: " + events);
+        require(age >= 1, Keys.RETENTION_AGE_MS, "must be positive: " + age);
+        require(bytes >= 1, Keys.RETENTION_BYTES, "must be positive: " + bytes);
+        b.retention(new RetentionPolicy(events, age, bytes));
         b.tickInterval(Duration.ofMillis(num(p, Keys.TICK_INTERVAL_MS, Keys.TICK_INTERVAL_MS_DEFAULT)));
         b.snapshotEveryEntries(num(p, Keys.SNAPSHOT_EVERY_ENTRIES, Keys.SNAPSHOT_EVERY_ENTRIES_DEFAULT));
         b.snapshotInterval(Duration.ofMillis(num(p, Keys.SNAPSHOT_INTERVAL_MS, Keys.SNAPSHOT_INTERVAL_MS_DEFAULT)));
         b.electionTimeoutMin(Duration.ofMillis(num(p, Keys.ELECTION_MIN_MS, Keys.ELECTION_MIN_MS_DEFAULT)));
         b.electionTimeoutMax(Duration.ofMillis(num(p, Keys.ELECTION_MAX_MS, Keys.ELECTION_MAX_MS_DEFAULT)));
         b.requestTimeout(Duration.ofMillis(num(p, Keys.REQUEST_TIMEOUT_MS, Keys.REQUEST_TIMEOUT_MS_DEFAULT)));
-        b.clientRetries((int) num(p, Keys.CLIENT_RETRIES, Keys.CLIENT_RETRIES_DEFAULT));
+        b.clientRetries(intNum(p, Keys.CLIENT_RETRIES, Keys.CLIENT_RETRIES_DEFAULT));
         b.minFreeDiskBytes(num(p, Keys.MIN_FREE_DISK_BYTES, Keys.MIN_FREE_DISK_BYTES_DEFAULT));
         b.logSegmentBytes(num(p, Keys.LOG_SEGMENT_BYTES, Keys.LOG_SEGMENT_BYTES_DEFAULT));
         return b.build();
     }
 
     private static long num(Properties p, String key, long dflt) {
+        return num(p, key, dflt, Long.MAX_VALUE);
+    }
+
+    private static int intNum(Properties p, String key, int dflt) {
+        return (int) num(p, key, dflt, Integer.MAX_VALUE);
+    }
+
+    private static long num(Properties p, String key, long dflt, long max) {
         String v = p.getProperty(key);
         if (v == null) {
             return dflt;
         }
         try {
             long n = Long.parseLong(v.trim().replace("_", ""));
-            if (n < 0 || n > Integer.MAX_VALUE && key.equals(Keys.GROUP_COUNT)) {
+            if (n < 0 || n > max) {
                 throw new NumberFormatException();
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": expected a non-negative whole number but got '" + v + "'",
-                    e);
+            throw new IllegalArgumentException(key + ": expected a non-negative whole number"
+                    + (max == Long.MAX_VALUE ? "" : " up to " + max) + " but got '" + v + "'", e);
         }
     }
 
