@@ -33,7 +33,7 @@ public final class ChannelRules {
             char c = channel.charAt(i);
             if (!(isAlnum(c) || "_-=@,.;#".indexOf(c) >= 0)) {
                 throw new LogException(LogError.INVALID_CHANNEL, "'" + abbreviate(channel)
-                        + "' has the character '" + c + "' at " + i + "; allowed are A-Z a-z 0-9 _ - = @ , . ;");
+                        + "' has the character '" + c + "' at " + i + "; allowed are A-Z a-z 0-9 _ - = @ , . ; #");
             }
         }
     }

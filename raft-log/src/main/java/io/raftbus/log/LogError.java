@@ -7,7 +7,7 @@ package io.raftbus.log;
  * new errors are only ever added at the end (append-only: codes are on the wire). Never use {@code ordinal()}.
  */
 public enum LogError {
-    /** The channel name is empty, too long or has a character outside {@code [A-Za-z0-9_\-=@,.;]}. */
+    /** The channel name is empty, too long or has a character outside {@code [A-Za-z0-9_\-=@,.;#]}. */
     INVALID_CHANNEL(1, "invalid channel name"),
     /** The app id is empty, too long or has a character outside {@code [A-Za-z0-9_\-]}. */
     INVALID_APP(2, "invalid app id"),

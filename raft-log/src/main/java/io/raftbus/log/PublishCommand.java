@@ -74,17 +74,6 @@ public record PublishCommand(ChannelKey channel, String eventName, byte[] data, 
         return new PublishCommand(channel, eventName, data, idempotencyKey, excludeSocketId, id);
     }
 
-    /**
-     * Returns the number of bytes this command adds to a batch, as the batching limit counts them.
-     *
-     * @return an estimate of the encoded size.
-     */
-    public int encodedSizeEstimate() {
-        return 32 + channel.app().length() + channel.channel().length() + eventName.length() * 3 + data.length
-                + (idempotencyKey == null ? 0 : idempotencyKey.length() * 3)
-                + (excludeSocketId == null ? 0 : excludeSocketId.length());
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof PublishCommand p && channel.equals(p.channel) && eventName.equals(p.eventName)

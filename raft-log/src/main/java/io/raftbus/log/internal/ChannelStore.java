@@ -60,6 +60,7 @@ public final class ChannelStore implements AutoCloseable {
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private boolean closed;
     private long nextChannelId;
+    private long clockMs;
 
     private ChannelStore(Path dir) throws IOException {
         this.dir = dir;
@@ -75,6 +76,21 @@ public final class ChannelStore implements AutoCloseable {
         this.writeOptions = new WriteOptions().setDisableWAL(true);
         byte[] next = get(StoreKeys.NEXT_CHANNEL_ID);
         this.nextChannelId = next == null ? 1 : ByteBuffer.wrap(next).getLong();
+        byte[] clock = get(StoreKeys.CLOCK);
+        this.clockMs = clock == null ? Long.MIN_VALUE : ByteBuffer.wrap(clock).getLong();
+    }
+
+    /**
+     * Returns the time apply uses for an entry: the leader's stamp, but never earlier than the time of the entry
+     * before. A new leader whose clock is behind the old one's must not move time backwards, or a key expired by
+     * a tick of the old leader could be counted as still inside the window by a retry, and stored twice.
+     */
+    private long advanceClock(long entryTimestampMs, WriteBatch wb) throws RocksDBException {
+        if (entryTimestampMs > clockMs) {
+            clockMs = entryTimestampMs;
+        }
+        wb.put(StoreKeys.CLOCK, StoreKeys.longs(clockMs));
+        return clockMs;
     }
 
     /**
@@ -168,13 +184,13 @@ public final class ChannelStore implements AutoCloseable {
      */
     PublishOutcome applyPublish(long term, long index, LogEntry.PublishBatch batch, long dedupeWindowMs,
                                 RetentionPolicy retention) throws IOException {
-        long ts = batch.timestampMs();
         List<PublishResult> results = new ArrayList<>(batch.commands().size());
         List<ChannelEvent> stored = new ArrayList<>(batch.commands().size());
         Map<ChannelKey, ChannelMeta> touched = new HashMap<>();
         Map<ByteBuffer, long[]> pendingKeys = new HashMap<>();
         Map<ByteBuffer, Integer> pendingSizes = new HashMap<>();
         try (WriteBatch wb = new WriteBatch()) {
+            long ts = advanceClock(batch.timestampMs(), wb);
             for (PublishCommand c : batch.commands()) {
                 byte[] idemKey = null;
                 if (c.idempotencyKey() != null) {
@@ -258,8 +274,9 @@ public final class ChannelStore implements AutoCloseable {
     void applyTick(long term, long index, long timestampMs, long dedupeWindowMs, RetentionPolicy retention)
             throws IOException {
         try (WriteBatch wb = new WriteBatch()) {
-            expireKeys(timestampMs - dedupeWindowMs, wb);
-            sweepAge(timestampMs - retention.maxAgeMs(), wb);
+            long now = advanceClock(timestampMs, wb);
+            expireKeys(now - dedupeWindowMs, wb);
+            sweepAge(now - retention.maxAgeMs(), wb);
             wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
             write(wb);
         } catch (RocksDBException e) {
@@ -488,8 +505,8 @@ public final class ChannelStore implements AutoCloseable {
     }
 
     /**
-     * Returns a digest of the store's whole content except the applied index, so tests can check that every
-     * replica holds the same state.
+     * Returns a digest of the store's whole content except apply bookkeeping (the applied index and the entry
+     * clock), so tests can check that every replica holds the same state.
      *
      * @return a 64-bit digest.
      */
@@ -500,7 +517,7 @@ public final class ChannelStore implements AutoCloseable {
             long h = 1125899906842597L;
             try (RocksIterator it = db.newIterator()) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
-                    if (Arrays.equals(it.key(), StoreKeys.APPLIED)) {
+                    if (Arrays.equals(it.key(), StoreKeys.APPLIED) || Arrays.equals(it.key(), StoreKeys.CLOCK)) {
                         continue;
                     }
                     h = 31 * h + Arrays.hashCode(it.key());

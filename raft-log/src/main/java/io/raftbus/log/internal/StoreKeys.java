@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * table prefix. Prefixes are on disk: append-only, never reused.
  *
  * <pre>
- * 'm' name                          -> meta value (applied term/index, next channel id, sweep cursor)
+ * 'm' name                          -> meta value (applied term/index, next channel id, sweep cursor, clock)
  * 'c' app:str channel:str           -> ChannelMeta (id, epoch, firstOffset, nextOffset, bytes)
  * 'n' channelId:i64                 -> app:str channel:str         (reverse index, for retention sweeps)
  * 'e' channelId:i64 offset:i64      -> event (timestampMs, schemaId, event, excludeSocketId, data)
@@ -29,6 +29,7 @@ final class StoreKeys {
     static final byte[] APPLIED = meta("applied");
     static final byte[] NEXT_CHANNEL_ID = meta("next-channel-id");
     static final byte[] SWEEP_CURSOR = meta("sweep-cursor");
+    static final byte[] CLOCK = meta("clock");
 
     private StoreKeys() {
     }

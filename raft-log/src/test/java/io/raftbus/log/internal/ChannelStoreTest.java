@@ -229,8 +229,9 @@ class ChannelStoreTest {
         publish(T0 + 500, oneSecond, cmd(ORDERS, "t500"), cmd(CHAT, "chat-t500"));
         publish(T0 + 1_500, oneSecond, cmd(ORDERS, "t1500"));
 
-        tick(T0 + 1_000, oneSecond);
-        assertThat(store.latest(ORDERS)).as("cutoff T0: nothing is older").containsExactly(3, 1, 1);
+        tick(T0 + 400, oneSecond);
+        assertThat(store.latest(ORDERS)).as("a tick stamped earlier than the last entry counts as T0+1500, "
+                + "cutoff T0+500 removes t0 only").containsExactly(3, 1, 2);
 
         tick(T0 + 1_600, oneSecond);
         assertThat(store.latest(ORDERS)).as("cutoff T0+600 removes t0 and t500").containsExactly(3, 1, 3);
@@ -341,6 +342,42 @@ class ChannelStoreTest {
         applyPublish(other, 1, T0, KEEP_ALL, cmd(ORDERS, "b"));
 
         assertThat(other.contentDigest()).isNotEqualTo(store.contentDigest());
+    }
+
+    @Test
+    void shouldNeverMoveTimeBackwardsWhenNewLeaderClockIsBehind() throws IOException {
+        publish(T0 + 10_000, KEEP_ALL, cmd(ORDERS, "from the old leader"));
+        // A new leader whose clock is 9 s behind stamps its entries earlier than the last one.
+        publish(T0 + 1_000, KEEP_ALL, cmd(ORDERS, "from the new leader"));
+
+        List<ChannelEvent> stored = events(ORDERS, 1);
+        assertThat(stored).extracting(ChannelEvent::timestampMs).containsExactly(T0 + 10_000, T0 + 10_000);
+    }
+
+    @Test
+    void shouldJudgeDedupeWindowOnMonotonicTimeWhenClockGoesBackAfterExpiry() throws IOException {
+        PublishCommand keyed = cmd(ORDERS, "a").withIdempotencyKey("k");
+        publish(T0, KEEP_ALL, keyed);
+        tick(T0 + WINDOW_MS + 1, KEEP_ALL);
+        // The retry comes from a leader whose clock is behind: in cluster time it is still after the window,
+        // so it is a new event, and its time is not earlier than the tick that expired the key.
+        List<PublishResult> retry = publish(T0 + 10, KEEP_ALL, keyed);
+
+        assertThat(retry.get(0).duplicate()).isFalse();
+        assertThat(events(ORDERS, 2).get(0).timestampMs()).isEqualTo(T0 + WINDOW_MS + 1);
+    }
+
+    @Test
+    void shouldKeepClockAcrossCheckpointRestore(@TempDir Path other) throws IOException {
+        publish(T0 + 50_000, KEEP_ALL, cmd(ORDERS, "a"));
+        Path cp = other.resolve("cp");
+        store.checkpoint(cp);
+        ChannelStore restored = ChannelStore.restore(cp, other.resolve("live"));
+        open.add(restored);
+        applyPublish(restored, 99, T0, KEEP_ALL, cmd(ORDERS, "b"));
+
+        ReadResult r = restored.read(ORDERS, 2, 10);
+        assertThat(((ReadResult.Events) r).events().get(0).timestampMs()).isEqualTo(T0 + 50_000);
     }
 
     // ------------------------------------------------------------------ helpers
