@@ -6,6 +6,7 @@ import io.raftbus.log.LogException;
 import io.raftbus.log.PublishCommand;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -145,63 +146,161 @@ public final class EntryCodec {
      * @throws LogException with {@link LogError#MALFORMED_ENTRY} saying what is wrong.
      */
     public static LogEntry decode(ByteBuffer bytes) {
-        ByteBuffer b = bytes.duplicate();
+        if (bytes.hasArray()) {
+            return decode(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        }
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        return decode(copy, 0, copy.length);
+    }
+
+    /**
+     * Decodes an entry from part of an array. Reads the array in place: one pass, no per-field buffers, and a
+     * field whose bytes equal the same field of the previous publish (the same app, channel or event name, as
+     * is common in a batch) reuses that string.
+     *
+     * @param a the array, not changed.
+     * @param offset where the entry starts.
+     * @param length its length.
+     * @return the entry.
+     * @throws LogException with {@link LogError#MALFORMED_ENTRY} saying what is wrong.
+     */
+    public static LogEntry decode(byte[] a, int offset, int length) {
+        Cursor c = new Cursor(a, offset, offset + length);
         try {
-            if (b.remaining() < HEADER_BYTES) {
-                throw malformed("entry of " + b.remaining() + " bytes is shorter than the header");
+            if (length < HEADER_BYTES) {
+                throw malformed("entry of " + length + " bytes is shorter than the header");
             }
-            if (b.get() != MAGIC_0 || b.get() != MAGIC_1) {
+            if (c.u8() != MAGIC_0 || c.u8() != MAGIC_1) {
                 throw malformed("bad magic");
             }
-            int version = b.get() & 0xFF;
+            int version = c.u8();
             if (version != VERSION) {
                 throw malformed("unknown version " + version);
             }
-            int code = b.get() & 0xFF;
+            int code = c.u8();
             LogOp op = LogOp.ofCode(code);
             if (op == null) {
                 throw malformed("unknown op " + code);
             }
-            long ts = b.getLong();
+            long ts = c.i64();
             LogEntry e = switch (op) {
-                case PUBLISH_BATCH -> decodePublishBatch(b, ts);
-                case SET_POSITION -> new LogEntry.SetPosition(ts, Strings.get(b), b.getLong(), b.getLong());
+                case PUBLISH_BATCH -> decodePublishBatch(c, ts);
+                case SET_POSITION -> new LogEntry.SetPosition(ts, c.str(Cursor.NO_CACHE), c.i64(), c.i64());
                 case TICK -> new LogEntry.Tick(ts);
             };
-            if (b.hasRemaining()) {
-                throw malformed(b.remaining() + " trailing bytes");
+            if (c.pos != c.end) {
+                throw malformed((c.end - c.pos) + " trailing bytes");
             }
             return e;
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
-            throw new LogException(LogError.MALFORMED_ENTRY, "truncated or invalid field", e);
+        } catch (IllegalArgumentException e) {
+            throw new LogException(LogError.MALFORMED_ENTRY, "truncated or invalid field: " + e.getMessage(), e);
         }
     }
 
-    private static LogEntry decodePublishBatch(ByteBuffer b, long ts) {
-        int count = b.getInt();
-        if (count < 0 || count > b.remaining() / 14) {
+    private static LogEntry decodePublishBatch(Cursor c, long ts) {
+        int count = c.i32();
+        if (count < 0 || count > (c.end - c.pos) / 14) {
             throw malformed("impossible count " + count);
         }
         List<PublishCommand> list = new ArrayList<>(count);
+        ChannelKey lastChannel = null;
         for (int i = 0; i < count; i++) {
-            String app = Strings.get(b);
-            String channel = Strings.get(b);
-            String event = Strings.get(b);
-            String key = Strings.getNullable(b);
-            String socket = Strings.getNullable(b);
-            int schema = b.getInt();
-            int len = b.getInt();
-            if (len < 0 || len > b.remaining()) {
+            String app = c.str(Cursor.APP);
+            String channel = c.str(Cursor.CHANNEL);
+            String event = c.str(Cursor.EVENT);
+            String key = c.nstr(Cursor.NO_CACHE);
+            String socket = c.nstr(Cursor.NO_CACHE);
+            int schema = c.i32();
+            int len = c.i32();
+            if (len < 0 || len > c.end - c.pos) {
                 throw malformed("data length " + len + " past the end");
             }
             if (schema < PublishCommand.NO_SCHEMA) {
                 throw malformed("schema id " + schema);
             }
-            byte[] data = new byte[len];
-            b.get(data);
-            list.add(new PublishCommand(new ChannelKey(app, channel), event, data, key, socket, schema));
+            byte[] data = Arrays.copyOfRange(c.a, c.pos, c.pos + len);
+            c.pos += len;
+            ChannelKey ck = lastChannel != null && lastChannel.app() == app && lastChannel.channel() == channel
+                    ? lastChannel : new ChannelKey(app, channel);
+            lastChannel = ck;
+            list.add(new PublishCommand(ck, event, data, key, socket, schema));
         }
         return new LogEntry.PublishBatch(ts, list);
+    }
+
+    /** A read position in an encoded entry, remembering the last string of each cached field. */
+    private static final class Cursor {
+        static final int NO_CACHE = -1;
+        static final int APP = 0;
+        static final int CHANNEL = 1;
+        static final int EVENT = 2;
+
+        final byte[] a;
+        final int end;
+        int pos;
+        private final int[] lastOffset = {-1, -1, -1};
+        private final int[] lastLength = new int[3];
+        private final String[] last = new String[3];
+
+        Cursor(byte[] a, int pos, int end) {
+            this.a = a;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        private void need(int n) {
+            if (n > end - pos) {
+                throw new IllegalArgumentException("needs " + n + " bytes at " + pos + ", has " + (end - pos));
+            }
+        }
+
+        int u8() {
+            need(1);
+            return a[pos++] & 0xFF;
+        }
+
+        int i32() {
+            need(4);
+            int v = (a[pos] & 0xFF) << 24 | (a[pos + 1] & 0xFF) << 16 | (a[pos + 2] & 0xFF) << 8 | a[pos + 3] & 0xFF;
+            pos += 4;
+            return v;
+        }
+
+        long i64() {
+            return (long) i32() << 32 | i32() & 0xFFFFFFFFL;
+        }
+
+        String str(int slot) {
+            String s = nstr(slot);
+            if (s == null) {
+                throw new IllegalArgumentException("null where a string is required");
+            }
+            return s;
+        }
+
+        String nstr(int slot) {
+            need(2);
+            int len = (a[pos] & 0xFF) << 8 | a[pos + 1] & 0xFF;
+            pos += 2;
+            if (len == Strings.NULL_LENGTH) {
+                return null;
+            }
+            need(len);
+            int at = pos;
+            pos += len;
+            if (slot != NO_CACHE && lastOffset[slot] >= 0 && lastLength[slot] == len
+                    && Arrays.equals(a, at, at + len, a, lastOffset[slot], lastOffset[slot] + len)) {
+                return last[slot];
+            }
+            String s = Strings.decode(a, at, len);
+            if (slot != NO_CACHE) {
+                lastOffset[slot] = at;
+                lastLength[slot] = len;
+                last[slot] = s;
+            }
+            return s;
+        }
     }
 
     private static void header(ByteBuffer b, LogOp op, long ts) {

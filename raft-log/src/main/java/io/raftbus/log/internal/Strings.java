@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Length-prefixed UTF-8 strings in the log's binary formats: {@code u16 length | bytes}, 0xFFFF for null. */
 final class Strings {
-    private static final int NULL_LENGTH = 0xFFFF;
+    static final int NULL_LENGTH = 0xFFFF;
 
     private Strings() {
     }
@@ -73,6 +73,29 @@ final class Strings {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(slice);
             return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("invalid UTF-8", e);
+        }
+    }
+
+    /**
+     * Decodes UTF-8 from an array, refusing malformed input; ASCII (the common case) is copied directly.
+     *
+     * @throws IllegalArgumentException on invalid UTF-8.
+     */
+    static String decode(byte[] a, int offset, int len) {
+        int i = offset;
+        int end = offset + len;
+        while (i < end && a[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return new String(a, offset, len, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(a, offset, len))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("invalid UTF-8", e);
         }
