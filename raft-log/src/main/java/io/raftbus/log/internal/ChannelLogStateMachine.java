@@ -147,12 +147,15 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
         TransactionContext.Builder b = TransactionContext.newBuilder().setStateMachine(this)
                 .setClientRequest(request);
         try {
-            LogEntry entry = EntryCodec.decode(content.asReadOnlyByteBuffer());
-            validate(entry);
             byte[] stamped = content.toByteArray();
-            EntryCodec.stamp(stamped, settings.clock().getAsLong());
+            LogEntry entry = EntryCodec.decode(stamped, 0, stamped.length);
+            validate(entry);
+            long now = settings.clock().getAsLong();
+            EntryCodec.stamp(stamped, now);
+            // The leader applies the entry it decoded here (Ratis passes this context to applyTransaction on
+            // the leader); followers decode the same bytes, and the codec round-trips exactly.
             return b.setLogData(org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations
-                    .unsafeWrap(stamped)).build();
+                    .unsafeWrap(stamped)).setStateMachineContext(entry.withTimestamp(now)).build();
         } catch (LogException e) {
             TransactionContext trx = b.setLogData(content).build();
             trx.setException(e);
@@ -200,7 +203,9 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
         long term = entry.getTerm();
         long index = entry.getIndex();
         try {
-            byte[] reply = apply(term, index, entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            Object decoded = trx.getStateMachineContext();
+            byte[] reply = decoded instanceof LogEntry e ? apply(term, index, e)
+                    : apply(term, index, entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
             return CompletableFuture.completedFuture(Message.valueOf(
                     org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(reply)));
         } catch (IOException | RuntimeException e) {
@@ -219,7 +224,10 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
      * @throws IOException if the store write fails.
      */
     byte[] apply(long term, long index, ByteBuffer data) throws IOException {
-        LogEntry entry = EntryCodec.decode(data);
+        return apply(term, index, EntryCodec.decode(data));
+    }
+
+    private byte[] apply(long term, long index, LogEntry entry) throws IOException {
         ChannelStore s = store;
         byte[] reply;
         if (entry instanceof LogEntry.PublishBatch p) {

@@ -14,6 +14,14 @@ public sealed interface LogEntry {
     long timestampMs();
 
     /**
+     * Returns the same entry stamped with another time, as the leader stamps it.
+     *
+     * @param timestampMs the leader's clock.
+     * @return the copy.
+     */
+    LogEntry withTimestamp(long timestampMs);
+
+    /**
      * Publishes, coalesced by group commit.
      *
      * @param timestampMs the leader's clock.
@@ -23,6 +31,11 @@ public sealed interface LogEntry {
         /** Copies the list. */
         public PublishBatch {
             commands = List.copyOf(commands);
+        }
+
+        @Override
+        public PublishBatch withTimestamp(long ts) {
+            return new PublishBatch(ts, commands);
         }
     }
 
@@ -39,6 +52,11 @@ public sealed interface LogEntry {
         public SetPosition {
             Objects.requireNonNull(consumer, "consumer");
         }
+
+        @Override
+        public SetPosition withTimestamp(long ts) {
+            return new SetPosition(ts, consumer, expected, next);
+        }
     }
 
     /**
@@ -47,5 +65,9 @@ public sealed interface LogEntry {
      * @param timestampMs the leader's clock.
      */
     record Tick(long timestampMs) implements LogEntry {
+        @Override
+        public Tick withTimestamp(long ts) {
+            return new Tick(ts);
+        }
     }
 }
