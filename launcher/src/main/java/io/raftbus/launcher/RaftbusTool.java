@@ -100,6 +100,27 @@ public final class RaftbusTool {
                 return 2;
             }
         }
+        List<String> allowed = switch (cmd) {
+            case "dev" -> List.of("data", "base-port", "groups");
+            case "node" -> List.of("config", "probe");
+            case "publish" -> List.of("config", "peers", "groups", "channel", "app", "event", "data", "key");
+            case "tail" -> List.of("config", "peers", "groups", "channel", "app", "from");
+            case "status" -> List.of("config", "peers", "groups");
+            default -> null;
+        };
+        if (allowed != null) {
+            for (String o : opts.keySet()) {
+                if (!allowed.contains(o)) {
+                    err.println("raftbus " + cmd + ": unknown option --" + o + " (known: --"
+                            + String.join(", --", allowed) + ")");
+                    return 2;
+                }
+            }
+            if (!flags.isEmpty() && !cmd.equals("tail")) {
+                err.println("raftbus " + cmd + ": unknown option " + flags.get(0));
+                return 2;
+            }
+        }
         RaftbusTool tool = new RaftbusTool(out, opts, flags);
         try {
             return switch (cmd) {

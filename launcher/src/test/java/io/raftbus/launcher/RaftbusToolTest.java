@@ -72,4 +72,10 @@ class RaftbusToolTest {
         assertThat(run("publish", "--data", "x")).isEqualTo(2);
         assertThat(err()).contains("--channel is required");
     }
+
+    @Test
+    void shouldRefuseUnknownOptionInsteadOfIgnoringIt() {
+        assertThat(run("tail", "--chanel", "orders")).isEqualTo(2);
+        assertThat(err()).contains("unknown option --chanel").contains("--channel");
+    }
 }

@@ -32,7 +32,7 @@ public record ClusterStatus(List<GroupStatus> groups) {
      *
      * @param nodeId the node.
      * @param role LEADER, FOLLOWER, CANDIDATE, LISTENER, or UNREACHABLE.
-     * @param term its current term.
+     * @param term the term of its last log entry (from a remote status) or its current term (local status).
      * @param commitIndex its commit index.
      * @param appliedIndex its applied index.
      * @param snapshotIndex the index of its newest snapshot, -1 if none.

@@ -209,8 +209,11 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.valueOf(
                     org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(reply)));
         } catch (IOException | RuntimeException e) {
-            LOG.error("{}: apply of index {} failed; this replica stops applying", getGroupId(), index, e);
-            return CompletableFuture.failedFuture(e);
+            // The store and its caches may no longer match the log: going on would let this replica diverge.
+            // Thrown on Ratis' apply thread, this stops the group's division on this node (fail-stop); a
+            // restart rebuilds the store from the newest snapshot and the log.
+            LOG.error("{}: apply of index {} failed; stopping this replica of the group", getGroupId(), index, e);
+            throw new IllegalStateException("apply of index " + index + " failed", e);
         }
     }
 
@@ -256,9 +259,12 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.valueOf(
                     org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
                             this.<byte[]>read(s -> QueryCodec.answer(s, request.getContent().asReadOnlyByteBuffer())))));
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
             return CompletableFuture.failedFuture(new LogException(LogError.MALFORMED_ENTRY,
                     "bad query: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: query failed", getGroupId(), e);
+            return CompletableFuture.failedFuture(new LogException(LogError.INTERNAL, "query failed: " + e, e));
         }
     }
 

@@ -284,22 +284,6 @@ public final class ChannelStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Records an applied entry that changes nothing else (a Raft configuration or no-op entry).
-     *
-     * @param term the entry's term.
-     * @param index the entry's index.
-     * @throws IOException if the write fails.
-     */
-    void applyEmpty(long term, long index) throws IOException {
-        try (WriteBatch wb = new WriteBatch()) {
-            wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
-            write(wb);
-        } catch (RocksDBException e) {
-            throw new IOException("store write failed at index " + index + ": " + e.getMessage(), e);
-        }
-    }
-
     private ChannelMeta loadOrCreateMeta(ChannelKey k, long index, WriteBatch wb) {
         return metaCache.computeIfAbsent(k, key -> {
             byte[] v = get(StoreKeys.channel(key));

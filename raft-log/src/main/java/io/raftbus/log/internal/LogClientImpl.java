@@ -40,7 +40,9 @@ public final class LogClientImpl implements LogClient {
         this.config = config;
         this.clients = new RaftClients(config);
         for (int i = 0; i < config.groupCount(); i++) {
-            publishers.add(new GroupCommitPublisher("raftbus-publish-g" + i, clients, i, config.maxBatchBytes(),
+            String owner = config.nodeId() == null ? "client" : config.nodeId();
+            publishers.add(new GroupCommitPublisher("raftbus-publish-" + owner + "-g" + i, clients, i,
+                    config.maxBatchBytes(),
                     config.batchLinger().toNanos(), config.maxInFlightEntries()));
         }
     }
