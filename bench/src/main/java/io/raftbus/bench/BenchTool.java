@@ -1,10 +1,53 @@
 package io.raftbus.bench;
 
+import io.raftbus.log.ChannelKey;
+import io.raftbus.log.ClusterStatus;
+import io.raftbus.log.LogClient;
+import io.raftbus.log.PeerAddress;
+import io.raftbus.log.PublishCommand;
+import io.raftbus.log.RaftLogConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
-/** Entry point of {@code raftbus bench}: dispatches to the load generators. (Being written.) */
+/**
+ * {@code raftbus bench}: load generators against a 3-node cluster of separate processes on loopback (started
+ * here, or an existing one with {@code --connect FILE}), reporting HdrHistogram percentiles and one final line
+ * {@code RESULT throughput_msgs=N p50_ms=X p99_ms=Y p999_ms=Z}.
+ *
+ * <ul>
+ *   <li>{@code publish}: closed loop with a bounded window of outstanding publishes; the maximum acknowledged
+ *       throughput, and the publish-to-acknowledgement latency.</li>
+ *   <li>{@code e2e}: open loop at a fixed rate; the latency from the intended send time (so a stalled cluster
+ *       is not hidden by coordinated omission) to the commit listener of a <em>follower</em> node.</li>
+ *   <li>{@code jmh [JMH args]}: the JMH micro-benchmarks of this module.</li>
+ * </ul>
+ */
 public final class BenchTool {
-    private BenchTool() {
+    private final PrintStream out;
+    private final Map<String, String> opts = new LinkedHashMap<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    private BenchTool(PrintStream out) {
+        this.out = out;
     }
 
     /**
@@ -13,10 +56,292 @@ public final class BenchTool {
      * @param args the arguments after {@code bench}.
      * @param out standard output.
      * @param err standard error.
-     * @return the exit code.
+     * @return the exit code: 0 done, 1 failed, 2 bad arguments.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("raftbus bench: not built yet");
-        return 2;
+        if (args.length == 0) {
+            err.println(usage());
+            return 2;
+        }
+        if (args[0].equals("jmh")) {
+            try {
+                org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+                return 0;
+            } catch (Exception e) {
+                err.println("raftbus bench jmh: " + e);
+                return 1;
+            }
+        }
+        BenchTool tool = new BenchTool(out);
+        try {
+            tool.parse(args);
+            return switch (args[0]) {
+                case "publish" -> tool.publish();
+                case "e2e" -> tool.e2e();
+                default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + usage());
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("raftbus bench: " + e.getMessage());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("raftbus bench: failed: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: raftbus bench publish [--size 200] [--seconds 30] [--window 20000] [options]",
+                "       raftbus bench e2e --rate 20000 [--size 200] [--seconds 60] [options]",
+                "       raftbus bench jmh [JMH options, e.g. EntryCodec -f 1 -wi 3 -i 5]",
+                "options: --warmup-seconds 10  --channels 64  --groups G (default: the config default)",
+                "         --connect FILE (an existing cluster's properties; no processes are started)",
+                "         --node-java-opts \"-Xmx2g -XX:+UseZGC\"  --data DIR  --set raftbus.log.KEY=VALUE (repeatable)");
+    }
+
+    private void parse(String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value at '" + a + "'\n" + usage());
+            }
+            String v = args[++i];
+            if (a.equals("--set")) {
+                int eq = v.indexOf('=');
+                if (eq < 1 || !v.startsWith("raftbus.log.")) {
+                    throw new IllegalArgumentException("--set expects raftbus.log.KEY=VALUE but got '" + v + "'");
+                }
+                settings.put(v.substring(0, eq), v.substring(eq + 1));
+            } else {
+                opts.put(a.substring(2), v);
+            }
+        }
+        Set<String> known = Set.of("size", "seconds", "warmup-seconds", "window", "rate", "channels", "groups",
+                "connect", "node-java-opts", "data");
+        for (String k : opts.keySet()) {
+            if (!known.contains(k)) {
+                throw new IllegalArgumentException("unknown option --" + k + "\n" + usage());
+            }
+        }
+    }
+
+    private long num(String key, long dflt) {
+        String v = opts.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + ": expected a positive whole number but got '" + v + "'",
+                    e);
+        }
+    }
+
+    /** The cluster under test: started here or connected to. */
+    private final class Target implements AutoCloseable {
+        final LocalCluster local;
+        final RaftLogConfig config;
+
+        Target() throws IOException {
+            int groups = (int) num("groups", RaftLogConfig.Keys.GROUP_COUNT_DEFAULT);
+            if (opts.containsKey("connect")) {
+                local = null;
+                Properties p = new Properties();
+                try (Reader r = Files.newBufferedReader(Path.of(opts.get("connect")), StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+                p.remove(RaftLogConfig.Keys.NODE_ID);
+                config = RaftLogConfig.fromProperties(p);
+            } else {
+                Path dir = opts.containsKey("data") ? Path.of(opts.get("data"))
+                        : Files.createTempDirectory("raftbus-bench");
+                List<String> javaOpts = new ArrayList<>(Arrays.asList(
+                        opts.getOrDefault("node-java-opts", "-Xmx2g").trim().split("\\s+")));
+                local = new LocalCluster(dir, groups, javaOpts, settings, out);
+                Properties p = new Properties();
+                p.putAll(settings);
+                p.setProperty(RaftLogConfig.Keys.PEERS, String.join(",",
+                        local.clientConfig().peers().stream().map(PeerAddress::toString).toList()));
+                p.setProperty(RaftLogConfig.Keys.GROUP_COUNT, Integer.toString(groups));
+                config = RaftLogConfig.fromProperties(p);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+
+    private int publish() throws IOException, InterruptedException {
+        int size = (int) num("size", 200);
+        long seconds = num("seconds", 30);
+        long warmup = num("warmup-seconds", 10);
+        int window = (int) num("window", 20_000);
+        int channels = (int) num("channels", 64);
+        try (Target target = new Target(); LogClient client = LogClient.connect(target.config)) {
+            LocalCluster.awaitLeaders(client);
+            List<ChannelKey> keys = channels(client, channels, null);
+            Semaphore permits = new Semaphore(window);
+            Recorder recorder = new Recorder(3);
+            AtomicLong acked = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            byte[] data = new byte[Math.max(size, 8)];
+            out.printf("# publish: %d-byte events, window %d, %d channels, %d s warm-up, %d s measured%n", size,
+                    window, keys.size(), warmup, seconds);
+            long start = System.nanoTime();
+            long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+            long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+            long sent = 0;
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= end) {
+                    break;
+                }
+                permits.acquire();
+                boolean measured = now >= measureFrom;
+                ChannelKey ch = keys.get((int) (sent++ % keys.size()));
+                long t0 = System.nanoTime();
+                client.publish(new PublishCommand(ch, "bench-publish", data, null, null, PublishCommand.NO_SCHEMA))
+                        .whenComplete((r, e) -> {
+                            permits.release();
+                            if (e != null) {
+                                failed.incrementAndGet();
+                            } else if (measured) {
+                                recorder.recordValue(System.nanoTime() - t0);
+                                acked.incrementAndGet();
+                            }
+                        });
+            }
+            double elapsed = (System.nanoTime() - measureFrom) / 1e9;
+            permits.acquire(window);
+            Histogram h = recorder.getIntervalHistogram();
+            report("publish -> acknowledged (majority commit, applied on the leader)", h);
+            out.printf("# acknowledged %d events in %.1f s, %d failed%n", acked.get(), elapsed, failed.get());
+            return result(acked.get() / elapsed, h, failed.get());
+        }
+    }
+
+    private int e2e() throws IOException, InterruptedException {
+        int size = (int) num("size", 200);
+        long seconds = num("seconds", 60);
+        long warmup = num("warmup-seconds", 10);
+        long rate = num("rate", 20_000);
+        int channels = (int) num("channels", 64);
+        try (Target target = new Target(); LogClient client = LogClient.connect(target.config)) {
+            ClusterStatus status = LocalCluster.awaitLeaders(client);
+            String follower = null;
+            Set<Integer> followed = new HashSet<>();
+            for (PeerAddress p : target.config.peers()) {
+                Set<Integer> mine = new HashSet<>();
+                for (ClusterStatus.GroupStatus g : status.groups()) {
+                    for (ClusterStatus.MemberStatus m : g.members()) {
+                        if (m.nodeId().equals(p.id()) && m.role().equals("FOLLOWER")) {
+                            mine.add(g.group());
+                        }
+                    }
+                }
+                if (mine.size() > followed.size()) {
+                    follower = p.id();
+                    followed = mine;
+                }
+            }
+            if (follower == null) {
+                throw new IllegalStateException("no node is a follower of any group: " + status.toTable());
+            }
+            List<ChannelKey> keys = channels(client, channels, followed);
+            out.printf("# e2e: %d events/s of %d bytes on %d channels in groups %s, measured at follower %s; "
+                    + "%d s warm-up, %d s measured%n", rate, size, keys.size(), followed, follower, warmup, seconds);
+            Recorder ackRecorder = new Recorder(3);
+            AtomicLong acked = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            Semaphore outstanding = new Semaphore((int) Math.min(Integer.MAX_VALUE, rate * 5));
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime();
+            long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+            long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+            long sent = 0;
+            for (long intended = start; intended < end; intended += interval) {
+                // Park until the event is due; never spin (a spinning sender would take a core from the
+                // cluster). Events that became due while parked go out back to back, and each one's latency
+                // still counts from its intended time.
+                long wait;
+                while ((wait = intended - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                outstanding.acquire();
+                boolean measured = intended >= measureFrom;
+                byte[] data = new byte[Math.max(size, 8)];
+                ByteBuffer.wrap(data).putLong(0, intended);
+                ChannelKey ch = keys.get((int) (sent++ % keys.size()));
+                long sentAt = intended;
+                client.publish(new PublishCommand(ch, measured ? LatencyProbe.EVENT : "bench-warmup", data, null, null,
+                        PublishCommand.NO_SCHEMA)).whenComplete((r, e) -> {
+                            outstanding.release();
+                            if (e != null) {
+                                failed.incrementAndGet();
+                            } else if (measured) {
+                                ackRecorder.recordValue(Math.max(0, System.nanoTime() - sentAt));
+                                acked.incrementAndGet();
+                            }
+                        });
+            }
+            double elapsed = seconds;
+            outstanding.tryAcquire((int) Math.min(Integer.MAX_VALUE, rate * 5), 60, TimeUnit.SECONDS);
+            Histogram ack = ackRecorder.getIntervalHistogram();
+            report("intended send -> acknowledged (client)", ack);
+            out.printf("# acknowledged %d of %d measured events, %d failed%n", acked.get(), seconds * rate,
+                    failed.get());
+            if (target.local == null) {
+                out.println("# --connect: the follower's listener latency is only measured on a cluster started "
+                        + "here; RESULT uses the acknowledgement latency");
+                return result(acked.get() / elapsed, ack, failed.get());
+            }
+            Thread.sleep(1_000);
+            target.local.stop();
+            Histogram commit = LatencyProbe.readFrom(target.local.probeFile(follower));
+            report("intended send -> committed-event listener on follower " + follower, commit);
+            out.printf("# follower %s saw %d measured events%n", follower, commit.getTotalCount());
+            return result(commit.getTotalCount() / elapsed, commit, failed.get());
+        }
+    }
+
+    /** Picks channel names spread over the groups, only in {@code groups} if given. */
+    private static List<ChannelKey> channels(LogClient client, int count, Set<Integer> groups) {
+        List<ChannelKey> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < count && i < count * 1000; i++) {
+            ChannelKey k = new ChannelKey("bench", "bench-" + i);
+            if (groups == null || groups.contains(client.groupOf(k))) {
+                keys.add(k);
+            }
+        }
+        return keys;
+    }
+
+    private void report(String what, Histogram h) {
+        out.println("# " + what + ", milliseconds:");
+        out.printf("#   count=%d  p50=%.3f  p90=%.3f  p99=%.3f  p99.9=%.3f  p99.99=%.3f  max=%.3f%n",
+                h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 99.99),
+                h.getMaxValue() / 1e6);
+    }
+
+    private int result(double throughput, Histogram h, long failed) {
+        out.printf("RESULT throughput_msgs=%d p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f%n", Math.round(throughput),
+                ms(h, 50), ms(h, 99), ms(h, 99.9));
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e6;
     }
 }

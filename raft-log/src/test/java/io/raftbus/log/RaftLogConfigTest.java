@@ -35,11 +35,11 @@ class RaftLogConfigTest {
                 new PeerAddress("n2", "10.0.0.2", 7002), new PeerAddress("n3", "host-3.example", 7003));
         assertThat(c.self()).isEqualTo(new PeerAddress("n2", "10.0.0.2", 7002));
         assertThat(c.dataDir()).isEqualTo(Path.of("data"));
-        assertThat(c.groupCount()).isEqualTo(2);
+        assertThat(c.groupCount()).isEqualTo(1);
         assertThat(c.maxEventBytes()).isEqualTo(1 << 20);
         assertThat(c.maxBatchBytes()).isEqualTo(4 << 20);
         assertThat(c.batchLinger()).isEqualTo(Duration.ofNanos(200_000));
-        assertThat(c.maxInFlightEntries()).isEqualTo(16);
+        assertThat(c.maxInFlightEntries()).isEqualTo(2);
         assertThat(c.dedupeWindow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.retention()).isEqualTo(new RetentionPolicy(100_000, 24L * 3600 * 1000, 64L << 20));
         assertThat(c.tickInterval()).isEqualTo(Duration.ofSeconds(5));

@@ -30,6 +30,7 @@ final class RatisConfig {
         RaftClientConfigKeys.Rpc.setWatchRequestTimeout(p, ms(c.requestTimeout().toMillis()));
         // Group commit keeps at most maxInFlightEntries entries per group outstanding; leave room for reads.
         RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, c.maxInFlightEntries() + 64);
+        applyOverrides(p);
         return p;
     }
 
@@ -65,7 +66,21 @@ final class RatisConfig {
         // Linearizable reads through ReadIndex, served by the leader's lease when it holds one.
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+        applyOverrides(p);
         return p;
+    }
+
+    /**
+     * Expert tuning: every JVM system property whose name starts with {@code raft.} (a Ratis key, for example
+     * {@code -Draft.server.log.appender.wait-time.min=0ms}) is copied into the Ratis properties last, so it
+     * overrides the choices above. Meant for measurements; the defaults above are the supported settings.
+     */
+    private static void applyOverrides(RaftProperties p) {
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("raft.")) {
+                p.set(name, System.getProperty(name));
+            }
+        }
     }
 
     static RetryPolicy retryPolicy(RaftLogConfig c) {
