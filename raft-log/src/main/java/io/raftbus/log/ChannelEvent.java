@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param data the payload; callers must not change the array.
  * @param excludeSocketId the socket that must not receive it, or null.
  * @param schemaId the schema id, or {@link PublishCommand#NO_SCHEMA}.
+ * @param userId the presence user id of a client event's sender, or null.
  */
 public record ChannelEvent(ChannelKey channel, long offset, long epoch, long timestampMs, String eventName,
-                           byte[] data, String excludeSocketId, int schemaId) {
+                           byte[] data, String excludeSocketId, int schemaId, String userId) {
     /** Checks the invariants. */
     public ChannelEvent {
         Objects.requireNonNull(channel, "channel");
@@ -24,11 +25,29 @@ public record ChannelEvent(ChannelKey channel, long offset, long epoch, long tim
         Objects.requireNonNull(data, "data");
     }
 
+    /**
+     * Creates an event without a user id.
+     *
+     * @param channel the app and channel.
+     * @param offset the offset.
+     * @param epoch the epoch.
+     * @param timestampMs the leader's timestamp.
+     * @param eventName the event name.
+     * @param data the payload.
+     * @param excludeSocketId the excluded socket, or null.
+     * @param schemaId the schema id.
+     */
+    public ChannelEvent(ChannelKey channel, long offset, long epoch, long timestampMs, String eventName,
+                        byte[] data, String excludeSocketId, int schemaId) {
+        this(channel, offset, epoch, timestampMs, eventName, data, excludeSocketId, schemaId, null);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ChannelEvent e && channel.equals(e.channel) && offset == e.offset && epoch == e.epoch
                 && timestampMs == e.timestampMs && eventName.equals(e.eventName) && Arrays.equals(data, e.data)
-                && Objects.equals(excludeSocketId, e.excludeSocketId) && schemaId == e.schemaId;
+                && Objects.equals(excludeSocketId, e.excludeSocketId) && schemaId == e.schemaId
+                && Objects.equals(userId, e.userId);
     }
 
     @Override

@@ -83,6 +83,16 @@ public interface LogClient extends AutoCloseable {
      */
     ClusterStatus status();
 
+    /**
+     * Writes a node's occupancy report (subscription counts, presence members, or a heartbeat) through the log.
+     * Counts in the report are split by group; a heartbeat or a full report goes to every group.
+     *
+     * @param report the report.
+     * @return completes with true once committed in every group concerned; with false if some group had
+     *     expired the node (or never heard of it), so the caller should send a full report now.
+     */
+    CompletableFuture<Boolean> report(OccupancyReport report);
+
     @Override
     void close();
 }

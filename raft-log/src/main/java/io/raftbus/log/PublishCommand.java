@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param idempotencyKey a key that makes retries store the event once within the dedupe window, or null.
  * @param excludeSocketId the Pusher socket id that must not receive the event, or null.
  * @param schemaId the Schema Registry id the data was checked against, or {@link #NO_SCHEMA}.
+ * @param userId the presence user id of the client that sent a client event (Pusher adds it to the delivered
+ *     envelope), or null.
  */
 public record PublishCommand(ChannelKey channel, String eventName, byte[] data, String idempotencyKey,
-                             String excludeSocketId, int schemaId) {
+                             String excludeSocketId, int schemaId, String userId) {
     /** The schema id of an event that is not bound to a schema. */
     public static final int NO_SCHEMA = -1;
 
@@ -29,6 +31,21 @@ public record PublishCommand(ChannelKey channel, String eventName, byte[] data, 
         if (schemaId < NO_SCHEMA) {
             throw new IllegalArgumentException("schemaId must be >= -1: " + schemaId);
         }
+    }
+
+    /**
+     * Creates a command without a user id.
+     *
+     * @param channel the app and channel to append to.
+     * @param eventName the event name.
+     * @param data the payload.
+     * @param idempotencyKey the idempotency key, or null.
+     * @param excludeSocketId the excluded socket id, or null.
+     * @param schemaId the schema id, or {@link #NO_SCHEMA}.
+     */
+    public PublishCommand(ChannelKey channel, String eventName, byte[] data, String idempotencyKey,
+                          String excludeSocketId, int schemaId) {
+        this(channel, eventName, data, idempotencyKey, excludeSocketId, schemaId, null);
     }
 
     /**
@@ -51,7 +68,7 @@ public record PublishCommand(ChannelKey channel, String eventName, byte[] data, 
      * @return the copy.
      */
     public PublishCommand withIdempotencyKey(String key) {
-        return new PublishCommand(channel, eventName, data, key, excludeSocketId, schemaId);
+        return new PublishCommand(channel, eventName, data, key, excludeSocketId, schemaId, userId);
     }
 
     /**
@@ -61,7 +78,7 @@ public record PublishCommand(ChannelKey channel, String eventName, byte[] data, 
      * @return the copy.
      */
     public PublishCommand withExcludeSocketId(String socketId) {
-        return new PublishCommand(channel, eventName, data, idempotencyKey, socketId, schemaId);
+        return new PublishCommand(channel, eventName, data, idempotencyKey, socketId, schemaId, userId);
     }
 
     /**
@@ -71,14 +88,25 @@ public record PublishCommand(ChannelKey channel, String eventName, byte[] data, 
      * @return the copy.
      */
     public PublishCommand withSchemaId(int id) {
-        return new PublishCommand(channel, eventName, data, idempotencyKey, excludeSocketId, id);
+        return new PublishCommand(channel, eventName, data, idempotencyKey, excludeSocketId, id, userId);
+    }
+
+    /**
+     * Returns a copy carrying the sender's presence user id.
+     *
+     * @param id the user id, or null for none.
+     * @return the copy.
+     */
+    public PublishCommand withUserId(String id) {
+        return new PublishCommand(channel, eventName, data, idempotencyKey, excludeSocketId, schemaId, id);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PublishCommand p && channel.equals(p.channel) && eventName.equals(p.eventName)
                 && java.util.Arrays.equals(data, p.data) && Objects.equals(idempotencyKey, p.idempotencyKey)
-                && Objects.equals(excludeSocketId, p.excludeSocketId) && schemaId == p.schemaId;
+                && Objects.equals(excludeSocketId, p.excludeSocketId) && schemaId == p.schemaId
+                && Objects.equals(userId, p.userId);
     }
 
     @Override

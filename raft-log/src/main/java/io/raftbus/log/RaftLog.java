@@ -2,6 +2,7 @@ package io.raftbus.log;
 
 import io.raftbus.log.internal.RaftLogNode;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One node of the raftbus log: a member of every Raft group, with its own materialised store of each group.
@@ -88,6 +89,31 @@ public interface RaftLog extends AutoCloseable {
      * @return the digest.
      */
     long stateDigest(int group);
+
+    /**
+     * Returns a channel's cluster-wide occupancy from this node's replica.
+     *
+     * @param channel the channel.
+     * @return its occupancy; zero counts if no node holds it.
+     */
+    ChannelOccupancy occupancyLocal(ChannelKey channel);
+
+    /**
+     * Lists an app's occupied channels from this node's replicas, all groups, in name order.
+     *
+     * @param app the app id.
+     * @param prefix only channels starting with it; empty for all.
+     * @return the occupied channels (system channels excluded).
+     */
+    List<ChannelOccupancy> occupiedLocal(String app, String prefix);
+
+    /**
+     * Lists a presence channel's members from this node's replica, in user-id order.
+     *
+     * @param channel the presence channel.
+     * @return its distinct members.
+     */
+    List<PresenceMember> membersLocal(ChannelKey channel);
 
     @Override
     void close();

@@ -4,6 +4,7 @@ import io.raftbus.log.ChannelKey;
 import io.raftbus.log.ClusterStatus;
 import io.raftbus.log.LatestOffset;
 import io.raftbus.log.LogClient;
+import io.raftbus.log.OccupancyReport;
 import io.raftbus.log.LogException;
 import io.raftbus.log.PeerAddress;
 import io.raftbus.log.PositionUpdate;
@@ -116,6 +117,11 @@ public final class LogClientImpl implements LogClient {
             throw Errors.map(reply, ex);
         }
         return decode.apply(reply.getMessage().getContent().asReadOnlyByteBuffer());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> report(OccupancyReport report) {
+        throw new UnsupportedOperationException("occupancy reports are being built");
     }
 
     @Override

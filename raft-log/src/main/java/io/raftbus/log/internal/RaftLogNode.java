@@ -1,6 +1,8 @@
 package io.raftbus.log.internal;
 
 import io.raftbus.log.ChannelKey;
+import io.raftbus.log.ChannelOccupancy;
+import io.raftbus.log.PresenceMember;
 import io.raftbus.log.ChannelListener;
 import io.raftbus.log.ClusterStatus;
 import io.raftbus.log.CommittedListener;
@@ -236,6 +238,21 @@ public final class RaftLogNode implements RaftLog {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    @Override
+    public ChannelOccupancy occupancyLocal(ChannelKey channel) {
+        throw new UnsupportedOperationException("occupancy is being built");
+    }
+
+    @Override
+    public List<ChannelOccupancy> occupiedLocal(String app, String prefix) {
+        throw new UnsupportedOperationException("occupancy is being built");
+    }
+
+    @Override
+    public List<PresenceMember> membersLocal(ChannelKey channel) {
+        throw new UnsupportedOperationException("occupancy is being built");
     }
 
     @Override

@@ -1,0 +1,21 @@
+package io.raftbus.ingest.internal;
+
+import io.raftbus.ingest.IngestConfig;
+import io.raftbus.log.LogClient;
+import io.raftbus.log.RaftLog;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every part of one node's edge shares: its settings, the log node, and the components that span
+ * connections. Created once by {@link EdgeServer}; the fields are set before the server accepts connections and
+ * never change after.
+ *
+ * @param config the edge's settings.
+ * @param log the node's log.
+ * @param client the node's cluster client (publishing, positions, occupancy reports).
+ * @param scheduler a single thread for timers that are not per connection (reports, webhooks).
+ * @param nodeId this node's id.
+ */
+public record EdgeContext(IngestConfig config, RaftLog log, LogClient client, ScheduledExecutorService scheduler,
+                          String nodeId) {
+}
