@@ -19,7 +19,8 @@ public final class ChannelRules {
 
     /**
      * Checks a channel name: 1 to 164 characters of {@code [A-Za-z0-9_\-=@,.;]}, as Pusher allows, plus the
-     * {@code #} that Pusher's {@code #server-to-user-} channels start with.
+     * {@code #} that Pusher's {@code #server-to-user-} channels start with; names starting with
+     * {@link ClusterEvents#CHANNEL_PREFIX} are refused, since only the state machine writes there.
      *
      * @param channel the name to check.
      * @throws LogException with {@link LogError#INVALID_CHANNEL} naming the bad name.
@@ -35,6 +36,9 @@ public final class ChannelRules {
                 throw new LogException(LogError.INVALID_CHANNEL, "'" + abbreviate(channel)
                         + "' has the character '" + c + "' at " + i + "; allowed are A-Z a-z 0-9 _ - = @ , . ; #");
             }
+        }        if (channel.startsWith(ClusterEvents.CHANNEL_PREFIX)) {
+            throw new LogException(LogError.INVALID_CHANNEL, "'" + abbreviate(channel) + "' starts with "
+                    + ClusterEvents.CHANNEL_PREFIX + ", which only the log itself writes to");
         }
     }
 

@@ -128,6 +128,14 @@ class ChannelRulesTest {
                 "socket id must have 1 to 256");
     }
 
+    @Example
+    void shouldRefuseChannelWhenItStartsWithTheClusterPrefix() {
+        assertInvalid(() -> ChannelRules.checkChannel("#cluster-g0"), LogError.INVALID_CHANNEL,
+                "which only the log itself writes to");
+        assertInvalid(() -> ChannelRules.checkChannel("#cluster-gx"), LogError.INVALID_CHANNEL, "#cluster-g");
+        assertThatCode(() -> ChannelRules.checkChannel("#cluster-x")).doesNotThrowAnyException();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void assertInvalid(ThrowingCallable call, LogError error,

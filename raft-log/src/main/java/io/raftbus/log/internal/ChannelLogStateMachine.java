@@ -1,11 +1,16 @@
 package io.raftbus.log.internal;
 
+import io.raftbus.log.ChannelCount;
+import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ChannelRules;
 import io.raftbus.log.LogError;
 import io.raftbus.log.LogException;
+import io.raftbus.log.MemberCount;
+import io.raftbus.log.OccupancyReport;
 import io.raftbus.log.PublishCommand;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -38,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class ChannelLogStateMachine extends BaseStateMachine {
+    /** The most counts one occupancy report entry may carry. */
+    public static final int MAX_REPORT_ROWS = 100_000;
+    /** The longest presence user id, in characters. */
+    public static final int MAX_USER_ID_LENGTH = 128;
+    /** The largest presence user info, in bytes. */
+    public static final int MAX_USER_INFO_BYTES = 64 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(ChannelLogStateMachine.class);
 
     private final GroupSettings settings;
@@ -175,6 +187,42 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
             }
         } else if (entry instanceof LogEntry.SetPosition s) {
             ChannelRules.checkOptionalKey("consumer", s.consumer());
+        } else if (entry instanceof LogEntry.Occupancy o) {
+            validate(o.report());
+        }
+    }
+
+    /**
+     * Checks an occupancy report: the node id, the number of rows, every channel name, user id and user info.
+     *
+     * @param r the report.
+     * @throws LogException naming what is wrong.
+     */
+    public static void validate(OccupancyReport r) {
+        ChannelRules.checkOptionalKey("node id", r.nodeId());
+        if (r.channels().size() + r.members().size() > MAX_REPORT_ROWS) {
+            throw new LogException(LogError.INVALID_FIELD, "a report has " + (r.channels().size()
+                    + r.members().size()) + " rows, over the limit of " + MAX_REPORT_ROWS);
+        }
+        for (ChannelCount c : r.channels()) {
+            ChannelRules.checkApp(c.channel().app());
+            ChannelRules.checkChannel(c.channel().channel());
+        }
+        for (MemberCount m : r.members()) {
+            ChannelRules.checkApp(m.channel().app());
+            ChannelRules.checkChannel(m.channel().channel());
+            checkUserId(m.userId());
+            if (m.userInfo().length > MAX_USER_INFO_BYTES) {
+                throw new LogException(LogError.INVALID_FIELD, "user info of " + m.userInfo().length
+                        + " bytes is over the limit of " + MAX_USER_INFO_BYTES);
+            }
+        }
+    }
+
+    private static void checkUserId(String userId) {
+        if (userId != null && (userId.isEmpty() || userId.length() > MAX_USER_ID_LENGTH)) {
+            throw new LogException(LogError.INVALID_FIELD, "user id must have 1 to " + MAX_USER_ID_LENGTH
+                    + " characters when present");
         }
     }
 
@@ -191,6 +239,7 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
         ChannelRules.checkEventName(c.eventName());
         ChannelRules.checkOptionalKey("idempotency key", c.idempotencyKey());
         ChannelRules.checkOptionalKey("socket id", c.excludeSocketId());
+        checkUserId(c.userId());
         if (c.data().length > maxEventBytes) {
             throw new LogException(LogError.EVENT_TOO_LARGE, c.data().length + " bytes is over the limit of "
                     + maxEventBytes);
@@ -245,10 +294,22 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
             long[] r = s.applySetPosition(term, index, sp);
             reply = ByteBuffer.allocate(9).put((byte) r[0]).putLong(r[1]).array();
             updateLastAppliedTermIndex(term, index);
+        } else if (entry instanceof LogEntry.Occupancy o) {
+            ChannelStore.OccupancyOutcome out = s.applyOccupancy(term, index, o, settings.group(),
+                    settings.retention());
+            reply = new byte[] {(byte) (out.known() ? 1 : 0)};
+            updateLastAppliedTermIndex(term, index);
+            if (!out.stored().isEmpty()) {
+                dispatcher.committed(out.stored());
+            }
         } else {
-            s.applyTick(term, index, entry.timestampMs(), settings.dedupeWindowMs(), settings.retention());
+            List<ChannelEvent> stored = s.applyTick(term, index, entry.timestampMs(), settings.dedupeWindowMs(),
+                    settings.retention(), settings.group());
             reply = new byte[0];
             updateLastAppliedTermIndex(term, index);
+            if (!stored.isEmpty()) {
+                dispatcher.committed(stored);
+            }
         }
         return reply;
     }

@@ -2,6 +2,8 @@ package io.raftbus.log.internal;
 
 import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ChannelKey;
+import io.raftbus.log.ChannelOccupancy;
+import io.raftbus.log.PresenceMember;
 import io.raftbus.log.PublishCommand;
 import io.raftbus.log.PublishResult;
 import io.raftbus.log.ReadResult;
@@ -205,33 +207,108 @@ public final class ChannelStore implements AutoCloseable {
                         continue;
                     }
                 }
-                ChannelMeta meta = touched.computeIfAbsent(c.channel(), k -> loadOrCreateMeta(k, index, wb));
-                long offset = meta.nextOffset++;
-                meta.bytes += c.data().length;
-                byte[] eventKey = StoreKeys.event(meta.id, offset);
-                wb.put(eventKey, EventCodec.encodeValue(ts, c));
-                pendingSizes.put(ByteBuffer.wrap(eventKey), c.data().length);
-                stored.add(new ChannelEvent(c.channel(), offset, meta.epoch, ts, c.eventName(), c.data(),
-                        c.excludeSocketId(), c.schemaId()));
-                results.add(new PublishResult(offset, meta.epoch, false));
+                ChannelEvent e = append(c, ts, index, touched, pendingSizes, retention, wb);
+                stored.add(e);
+                results.add(new PublishResult(e.offset(), e.epoch(), false));
                 if (idemKey != null) {
-                    long[] value = {offset, meta.epoch, ts};
+                    long[] value = {e.offset(), e.epoch(), ts};
                     pendingKeys.put(ByteBuffer.wrap(idemKey), value);
                     wb.put(idemKey, StoreKeys.longs(value));
                     wb.put(StoreKeys.idempotencyExpiry(ts, idemKey), new byte[0]);
                 }
-                trimBySize(meta, retention, wb, pendingSizes);
             }
-            for (Map.Entry<ChannelKey, ChannelMeta> e : touched.entrySet()) {
-                wb.put(StoreKeys.channel(e.getKey()), e.getValue().encode());
-            }
-            wb.put(StoreKeys.NEXT_CHANNEL_ID, StoreKeys.longs(nextChannelId));
-            wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
-            write(wb);
+            finish(term, index, touched, wb);
         } catch (RocksDBException e) {
             throw new IOException("store write failed at index " + index + ": " + e.getMessage(), e);
         }
         return new PublishOutcome(results, stored);
+    }
+
+    /** Stores one event at the channel's next offset and applies count and byte retention to the channel. */
+    private ChannelEvent append(PublishCommand c, long ts, long index, Map<ChannelKey, ChannelMeta> touched,
+                                Map<ByteBuffer, Integer> pendingSizes, RetentionPolicy retention, WriteBatch wb)
+            throws RocksDBException {
+        ChannelMeta meta = touched.computeIfAbsent(c.channel(), k -> loadOrCreateMeta(k, index, wb));
+        long offset = meta.nextOffset++;
+        meta.bytes += c.data().length;
+        byte[] eventKey = StoreKeys.event(meta.id, offset);
+        wb.put(eventKey, EventCodec.encodeValue(ts, c));
+        pendingSizes.put(ByteBuffer.wrap(eventKey), c.data().length);
+        trimBySize(meta, retention, wb, pendingSizes);
+        return new ChannelEvent(c.channel(), offset, meta.epoch, ts, c.eventName(), c.data(), c.excludeSocketId(),
+                c.schemaId(), c.userId());
+    }
+
+    /** Writes the touched channels' metadata and the applied index, and commits the batch. */
+    private void finish(long term, long index, Map<ChannelKey, ChannelMeta> touched, WriteBatch wb)
+            throws RocksDBException {
+        for (Map.Entry<ChannelKey, ChannelMeta> e : touched.entrySet()) {
+            wb.put(StoreKeys.channel(e.getKey()), e.getValue().encode());
+        }
+        wb.put(StoreKeys.NEXT_CHANNEL_ID, StoreKeys.longs(nextChannelId));
+        wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
+        write(wb);
+    }
+
+    /** What applying an occupancy report or a tick produced: whether the node was known, and the events. */
+    record OccupancyOutcome(boolean known, List<ChannelEvent> stored) {
+    }
+
+    /**
+     * Applies an occupancy report: records the node as seen at the entry's time, changes its rows and appends
+     * the transitions to the group's {@code #cluster-g<N>} channels, all in one batch.
+     *
+     * @param term the entry's term.
+     * @param index the entry's index.
+     * @param e the entry.
+     * @param group the group number.
+     * @param retention the retention policy (the system channels are retained like any other).
+     * @return whether the node was known, and the transition events stored.
+     * @throws IOException if the write fails.
+     */
+    OccupancyOutcome applyOccupancy(long term, long index, LogEntry.Occupancy e, int group,
+                                    RetentionPolicy retention) throws IOException {
+        try (WriteBatch wb = new WriteBatch()) {
+            long ts = advanceClock(e.timestampMs(), wb);
+            OccupancyTable table = new OccupancyTable(this::get, this::scan, wb, group);
+            boolean known = table.report(ts, e.report());
+            List<ChannelEvent> stored = appendTransitions(table, ts, index, retention, wb);
+            finish(term, index, Map.of(), wb);
+            return new OccupancyOutcome(known, stored);
+        } catch (RocksDBException ex) {
+            throw new IOException("store write failed at index " + index + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private List<ChannelEvent> appendTransitions(OccupancyTable table, long ts, long index,
+                                                 RetentionPolicy retention, WriteBatch wb) throws RocksDBException {
+        List<ChannelEvent> stored = new ArrayList<>();
+        Map<ChannelKey, ChannelMeta> touched = new HashMap<>();
+        Map<ByteBuffer, Integer> pendingSizes = new HashMap<>();
+        for (PublishCommand c : table.transitions()) {
+            stored.add(append(c, ts, index, touched, pendingSizes, retention, wb));
+        }
+        for (Map.Entry<ChannelKey, ChannelMeta> e : touched.entrySet()) {
+            wb.put(StoreKeys.channel(e.getKey()), e.getValue().encode());
+        }
+        if (!touched.isEmpty()) {
+            wb.put(StoreKeys.NEXT_CHANNEL_ID, StoreKeys.longs(nextChannelId));
+        }
+        return stored;
+    }
+
+    private List<byte[][]> scan(byte[] prefix) {
+        List<byte[][]> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                out.add(new byte[][] {it.key(), it.value()});
+            }
+        }
+        return out;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /**
@@ -273,12 +350,35 @@ public final class ChannelStore implements AutoCloseable {
      */
     void applyTick(long term, long index, long timestampMs, long dedupeWindowMs, RetentionPolicy retention)
             throws IOException {
+        applyTick(term, index, timestampMs, dedupeWindowMs, retention, 0);
+    }
+
+    /**
+     * Applies a tick: expires occupancy reporters whose timeout has passed (appending their departures to the
+     * group's {@code #cluster-g<N>} channels), then removes events older than the retention age (a bounded number
+     * of channels per tick, resuming from a stored cursor) and forgets idempotency keys older than the window.
+     *
+     * @param term the entry's term.
+     * @param index the entry's index.
+     * @param timestampMs the leader time of the tick.
+     * @param dedupeWindowMs the idempotency window.
+     * @param retention the retention policy.
+     * @param group the group number.
+     * @return the transition events stored.
+     * @throws IOException if the write fails.
+     */
+    List<ChannelEvent> applyTick(long term, long index, long timestampMs, long dedupeWindowMs,
+                                 RetentionPolicy retention, int group) throws IOException {
         try (WriteBatch wb = new WriteBatch()) {
             long now = advanceClock(timestampMs, wb);
+            OccupancyTable table = new OccupancyTable(this::get, this::scan, wb, group);
+            table.expire(now);
+            List<ChannelEvent> stored = appendTransitions(table, now, index, retention, wb);
             expireKeys(now - dedupeWindowMs, wb);
             sweepAge(now - retention.maxAgeMs(), wb);
             wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
             write(wb);
+            return stored;
         } catch (RocksDBException e) {
             throw new IOException("store write failed at index " + index + ": " + e.getMessage(), e);
         }
@@ -441,6 +541,75 @@ public final class ChannelStore implements AutoCloseable {
             }
             ChannelMeta meta = ChannelMeta.decode(mv);
             return new long[] {meta.nextOffset - 1, meta.epoch, meta.firstOffset};
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * Returns a channel's cluster-wide occupancy.
+     *
+     * @param channel the channel.
+     * @return its totals; zero if no node holds it.
+     */
+    public ChannelOccupancy occupancy(ChannelKey channel) {
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            byte[] v = get(StoreKeys.strings(StoreKeys.OCC_CHANNEL, channel.app(), channel.channel()));
+            return v == null ? new ChannelOccupancy(channel, 0, 0) : occupancyValue(channel, v);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private static ChannelOccupancy occupancyValue(ChannelKey channel, byte[] v) {
+        ByteBuffer b = ByteBuffer.wrap(v);
+        return new ChannelOccupancy(channel, (int) Math.min(Integer.MAX_VALUE, b.getLong()), b.getInt());
+    }
+
+    /**
+     * Lists an app's occupied channels (at least one subscription) in this group, in no particular order.
+     *
+     * @param app the app.
+     * @param prefix only channels starting with it.
+     * @return the occupied channels.
+     */
+    public List<ChannelOccupancy> occupied(String app, String prefix) {
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            List<ChannelOccupancy> out = new ArrayList<>();
+            for (byte[][] kv : scan(StoreKeys.strings(StoreKeys.OCC_CHANNEL, app))) {
+                String channel = StoreKeys.decodeStrings(kv[0], 2)[1];
+                ChannelOccupancy o = occupancyValue(new ChannelKey(app, channel), kv[1]);
+                if (channel.startsWith(prefix) && o.occupied()) {
+                    out.add(o);
+                }
+            }
+            return out;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * Lists the members of a presence channel, in user-id order.
+     *
+     * @param channel the channel.
+     * @return the distinct present users with their user info.
+     */
+    public List<PresenceMember> members(ChannelKey channel) {
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            List<PresenceMember> out = new ArrayList<>();
+            for (byte[][] kv : scan(StoreKeys.strings(StoreKeys.OCC_USER, channel.app(), channel.channel()))) {
+                out.add(new PresenceMember(StoreKeys.decodeStrings(kv[0], 3)[2],
+                        Arrays.copyOfRange(kv[1], 4, kv[1].length)));
+            }
+            out.sort(java.util.Comparator.comparing(PresenceMember::userId));
+            return out;
         } finally {
             lifecycle.readLock().unlock();
         }

@@ -1,8 +1,11 @@
 package io.raftbus.log.internal;
 
+import io.raftbus.log.ChannelCount;
 import io.raftbus.log.ChannelKey;
 import io.raftbus.log.LogError;
 import io.raftbus.log.LogException;
+import io.raftbus.log.MemberCount;
+import io.raftbus.log.OccupancyReport;
 import io.raftbus.log.PublishCommand;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -18,8 +21,14 @@ import java.util.List;
  * PUBLISH_BATCH body := count:u32 | publish * count
  *   publish := app:str | channel:str | event:str | idempotencyKey:nstr | excludeSocketId:nstr
  *              | schemaId:i32 | dataLength:u32 | data:bytes
+ * PUBLISH_BATCH_V2 body := count:u32 | publishV2 * count
+ *   publishV2 := publish | userId:nstr      (written only when some publish of the batch has a user id)
  * SET_POSITION body  := consumer:str | expected:i64 | next:i64
  * TICK body          := (empty)
+ * OCCUPANCY_REPORT body := nodeId:str | nodeTimeoutMs:i64 | full:u8 (0|1)
+ *                          | channelCount:u32 | (app:str | channel:str | subscriptions:i32) * channelCount
+ *                          | memberCount:u32 | (app:str | channel:str | userId:str | connections:i32
+ *                                               | userInfoLength:u32 | userInfo:bytes) * memberCount
  *
  * str  := length:u16 | UTF-8 bytes
  * nstr := 0xFFFF (null) | str
@@ -51,12 +60,19 @@ public final class EntryCodec {
      * @return the encoded entry.
      */
     public static byte[] encodePublishBatch(long timestampMs, List<PublishCommand> commands) {
+        boolean v2 = false;
         int size = HEADER_BYTES + 4;
         for (PublishCommand c : commands) {
             size += publishSize(c);
+            v2 |= c.userId() != null;
+        }
+        if (v2) {
+            for (PublishCommand c : commands) {
+                size += c.userId() == null ? 2 : 0;
+            }
         }
         ByteBuffer b = ByteBuffer.allocate(size);
-        header(b, LogOp.PUBLISH_BATCH, timestampMs);
+        header(b, v2 ? LogOp.PUBLISH_BATCH_V2 : LogOp.PUBLISH_BATCH, timestampMs);
         b.putInt(commands.size());
         for (PublishCommand c : commands) {
             Strings.put(b, c.channel().app());
@@ -67,12 +83,16 @@ public final class EntryCodec {
             b.putInt(c.schemaId());
             b.putInt(c.data().length);
             b.put(c.data());
+            if (v2) {
+                Strings.putNullable(b, c.userId());
+            }
         }
         return b.array();
     }
 
     /**
-     * Returns the exact encoded size of one publish inside a batch.
+     * Returns the encoded size of one publish inside a batch: exact, except that a publish without a user id
+     * takes 2 more bytes in a batch where another publish has one.
      *
      * @param c the publish.
      * @return bytes.
@@ -80,7 +100,46 @@ public final class EntryCodec {
     public static int publishSize(PublishCommand c) {
         return Strings.size(c.channel().app()) + Strings.size(c.channel().channel()) + Strings.size(c.eventName())
                 + Strings.sizeNullable(c.idempotencyKey()) + Strings.sizeNullable(c.excludeSocketId()) + 8
-                + c.data().length;
+                + c.data().length + (c.userId() == null ? 0 : Strings.size(c.userId()));
+    }
+
+    /**
+     * Encodes an occupancy report.
+     *
+     * @param timestampMs the leader clock, 0 from a client.
+     * @param r the report.
+     * @return the encoded entry.
+     */
+    public static byte[] encodeOccupancy(long timestampMs, OccupancyReport r) {
+        int size = HEADER_BYTES + Strings.size(r.nodeId()) + 8 + 1 + 4 + 4;
+        for (ChannelCount c : r.channels()) {
+            size += Strings.size(c.channel().app()) + Strings.size(c.channel().channel()) + 4;
+        }
+        for (MemberCount m : r.members()) {
+            size += Strings.size(m.channel().app()) + Strings.size(m.channel().channel()) + Strings.size(m.userId())
+                    + 8 + m.userInfo().length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        header(b, LogOp.OCCUPANCY_REPORT, timestampMs);
+        Strings.put(b, r.nodeId());
+        b.putLong(r.nodeTimeoutMs());
+        b.put((byte) (r.full() ? 1 : 0));
+        b.putInt(r.channels().size());
+        for (ChannelCount c : r.channels()) {
+            Strings.put(b, c.channel().app());
+            Strings.put(b, c.channel().channel());
+            b.putInt(c.subscriptions());
+        }
+        b.putInt(r.members().size());
+        for (MemberCount m : r.members()) {
+            Strings.put(b, m.channel().app());
+            Strings.put(b, m.channel().channel());
+            Strings.put(b, m.userId());
+            b.putInt(m.connections());
+            b.putInt(m.userInfo().length);
+            b.put(m.userInfo());
+        }
+        return b.array();
     }
 
     /**
@@ -124,6 +183,8 @@ public final class EntryCodec {
             return encodePublishBatch(p.timestampMs(), p.commands());
         } else if (e instanceof LogEntry.SetPosition s) {
             return encodeSetPosition(s.timestampMs(), s.consumer(), s.expected(), s.next());
+        } else if (e instanceof LogEntry.Occupancy o) {
+            return encodeOccupancy(o.timestampMs(), o.report());
         }
         return encodeTick(e.timestampMs());
     }
@@ -185,7 +246,9 @@ public final class EntryCodec {
             }
             long ts = c.i64();
             LogEntry e = switch (op) {
-                case PUBLISH_BATCH -> decodePublishBatch(c, ts);
+                case PUBLISH_BATCH -> decodePublishBatch(c, ts, false);
+                case PUBLISH_BATCH_V2 -> decodePublishBatch(c, ts, true);
+                case OCCUPANCY_REPORT -> decodeOccupancy(c, ts);
                 case SET_POSITION -> new LogEntry.SetPosition(ts, c.str(Cursor.NO_CACHE), c.i64(), c.i64());
                 case TICK -> new LogEntry.Tick(ts);
             };
@@ -198,7 +261,43 @@ public final class EntryCodec {
         }
     }
 
-    private static LogEntry decodePublishBatch(Cursor c, long ts) {
+    private static LogEntry decodeOccupancy(Cursor c, long ts) {
+        String node = c.str(Cursor.NO_CACHE);
+        long timeout = c.i64();
+        int full = c.u8();
+        if (full > 1 || timeout <= 0) {
+            throw malformed("bad report header: full=" + full + " timeout=" + timeout);
+        }
+        int channels = c.i32();
+        if (channels < 0 || channels > (c.end - c.pos) / 8) {
+            throw malformed("impossible channel count " + channels);
+        }
+        List<ChannelCount> counts = new ArrayList<>(channels);
+        for (int i = 0; i < channels; i++) {
+            ChannelKey k = new ChannelKey(c.str(Cursor.APP), c.str(Cursor.CHANNEL));
+            counts.add(new ChannelCount(k, c.i32()));
+        }
+        int members = c.i32();
+        if (members < 0 || members > (c.end - c.pos) / 14) {
+            throw malformed("impossible member count " + members);
+        }
+        List<MemberCount> list = new ArrayList<>(members);
+        for (int i = 0; i < members; i++) {
+            ChannelKey k = new ChannelKey(c.str(Cursor.APP), c.str(Cursor.CHANNEL));
+            String user = c.str(Cursor.NO_CACHE);
+            int connections = c.i32();
+            int len = c.i32();
+            if (len < 0 || len > c.end - c.pos) {
+                throw malformed("user info length " + len + " past the end");
+            }
+            byte[] info = Arrays.copyOfRange(c.a, c.pos, c.pos + len);
+            c.pos += len;
+            list.add(new MemberCount(k, user, info, connections));
+        }
+        return new LogEntry.Occupancy(ts, new OccupancyReport(node, timeout, full == 1, counts, list));
+    }
+
+    private static LogEntry decodePublishBatch(Cursor c, long ts, boolean v2) {
         int count = c.i32();
         if (count < 0 || count > (c.end - c.pos) / 14) {
             throw malformed("impossible count " + count);
@@ -224,7 +323,11 @@ public final class EntryCodec {
             ChannelKey ck = lastChannel != null && lastChannel.app() == app && lastChannel.channel() == channel
                     ? lastChannel : new ChannelKey(app, channel);
             lastChannel = ck;
-            list.add(new PublishCommand(ck, event, data, key, socket, schema));
+            String user = v2 ? c.nstr(Cursor.NO_CACHE) : null;
+            list.add(new PublishCommand(ck, event, data, key, socket, schema, user));
+        }
+        if (v2 && list.stream().allMatch(p -> p.userId() == null)) {
+            throw malformed("a PUBLISH_BATCH_V2 entry without a user id (it must be written as PUBLISH_BATCH)");
         }
         return new LogEntry.PublishBatch(ts, list);
     }

@@ -9,43 +9,58 @@ import java.nio.ByteBuffer;
  * The stored form of one event. The channel, offset and epoch are in the key and the channel metadata.
  *
  * <pre>
- * value := timestampMs:i64 | schemaId:i32 | event:str | excludeSocketId:nstr | data:bytes (to the end)
+ * value    := stamp:i64 | schemaId:i32 | event:str | excludeSocketId:nstr | [userId:str] | data:bytes (to the end)
+ * stamp    := timestampMs, with bit 63 set when the userId field is present
  * </pre>
+ *
+ * <p>Timestamps are never negative, so values written before user ids existed (bit 63 clear, no userId field)
+ * still decode, and an event without a user id is stored exactly as before.
  */
 final class EventCodec {
+    private static final long HAS_USER = Long.MIN_VALUE;
+
     private EventCodec() {
     }
 
     static byte[] encodeValue(long timestampMs, PublishCommand c) {
+        String user = c.userId();
         ByteBuffer b = ByteBuffer.allocate(12 + Strings.size(c.eventName()) + Strings.sizeNullable(c.excludeSocketId())
-                + c.data().length);
-        b.putLong(timestampMs).putInt(c.schemaId());
+                + (user == null ? 0 : Strings.size(user)) + c.data().length);
+        b.putLong(user == null ? timestampMs : timestampMs | HAS_USER).putInt(c.schemaId());
         Strings.put(b, c.eventName());
         Strings.putNullable(b, c.excludeSocketId());
+        if (user != null) {
+            Strings.put(b, user);
+        }
         b.put(c.data());
         return b.array();
     }
 
     static ChannelEvent decodeValue(ChannelKey channel, long offset, long epoch, byte[] v) {
         ByteBuffer b = ByteBuffer.wrap(v);
-        long ts = b.getLong();
+        long stamp = b.getLong();
         int schema = b.getInt();
         String event = Strings.get(b);
         String socket = Strings.getNullable(b);
+        String user = (stamp & HAS_USER) != 0 ? Strings.get(b) : null;
         byte[] data = new byte[b.remaining()];
         b.get(data);
-        return new ChannelEvent(channel, offset, epoch, ts, event, data, socket, schema);
+        return new ChannelEvent(channel, offset, epoch, stamp & ~HAS_USER, event, data, socket, schema, user);
     }
 
     static long timestamp(byte[] v) {
-        return ByteBuffer.wrap(v).getLong(0);
+        return ByteBuffer.wrap(v).getLong(0) & ~HAS_USER;
     }
 
     static int dataLength(byte[] v) {
         ByteBuffer b = ByteBuffer.wrap(v);
+        long stamp = b.getLong();
         b.position(12);
         Strings.get(b);
         Strings.getNullable(b);
+        if ((stamp & HAS_USER) != 0) {
+            Strings.get(b);
+        }
         return b.remaining();
     }
 }

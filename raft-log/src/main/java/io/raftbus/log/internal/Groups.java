@@ -1,6 +1,7 @@
 package io.raftbus.log.internal;
 
 import io.raftbus.log.ChannelKey;
+import io.raftbus.log.ClusterEvents;
 import io.raftbus.log.PeerAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.apache.ratis.protocol.RaftPeerId;
 /**
  * Maps channels onto Raft groups and names the groups. The mapping is a stable hash (FNV-1a, 64 bit, of
  * {@code app \0 channel}) modulo the group count, so it is the same on every node and across restarts; the
- * group count is therefore fixed when a cluster is created.
+ * group count is therefore fixed when a cluster is created. The system channel {@code #cluster-g<N>} of every app
+ * maps to group N, whose state machine writes the occupancy transitions there.
  */
 public final class Groups {
     private Groups() {
@@ -27,7 +29,26 @@ public final class Groups {
      * @return 0..groupCount-1.
      */
     public static int groupOf(ChannelKey channel, int groupCount) {
-        return Math.floorMod(fnv1a(channel.app() + '\0' + channel.channel()), groupCount);
+        int system = systemGroup(channel.channel(), groupCount);
+        return system >= 0 ? system : Math.floorMod(fnv1a(channel.app() + '\0' + channel.channel()), groupCount);
+    }
+
+    /** Returns N for {@code #cluster-g<N>} with 0 <= N < groupCount (N in canonical decimal), else -1. */
+    private static int systemGroup(String channel, int groupCount) {
+        String prefix = ClusterEvents.CHANNEL_PREFIX;
+        if (!channel.startsWith(prefix) || channel.length() == prefix.length()
+                || channel.length() > prefix.length() + 9) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = prefix.length(); i < channel.length(); i++) {
+            char c = channel.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n < groupCount && channel.equals(ClusterEvents.clusterChannel(n)) ? n : -1;
     }
 
     /**

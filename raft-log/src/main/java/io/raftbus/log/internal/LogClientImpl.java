@@ -1,11 +1,13 @@
 package io.raftbus.log.internal;
 
+import io.raftbus.log.ChannelCount;
 import io.raftbus.log.ChannelKey;
 import io.raftbus.log.ClusterStatus;
 import io.raftbus.log.LatestOffset;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.OccupancyReport;
 import io.raftbus.log.LogException;
+import io.raftbus.log.MemberCount;
 import io.raftbus.log.PeerAddress;
 import io.raftbus.log.PositionUpdate;
 import io.raftbus.log.PublishCommand;
@@ -121,7 +123,33 @@ public final class LogClientImpl implements LogClient {
 
     @Override
     public CompletableFuture<Boolean> report(OccupancyReport report) {
-        throw new UnsupportedOperationException("occupancy reports are being built");
+        try {
+            ChannelLogStateMachine.validate(report);
+        } catch (LogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        int groups = config.groupCount();
+        List<List<ChannelCount>> channels = new ArrayList<>();
+        List<List<MemberCount>> members = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            channels.add(new ArrayList<>());
+            members.add(new ArrayList<>());
+        }
+        for (ChannelCount c : report.channels()) {
+            channels.get(groupOf(c.channel())).add(c);
+        }
+        for (MemberCount m : report.members()) {
+            members.get(groupOf(m.channel())).add(m);
+        }
+        // Every group hears from the node, even with nothing to change there, so no group expires a live node.
+        List<CompletableFuture<Boolean>> replies = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            OccupancyReport part = new OccupancyReport(report.nodeId(), report.nodeTimeoutMs(), report.full(),
+                    channels.get(i), members.get(i));
+            replies.add(write(i, EntryCodec.encodeOccupancy(0, part), b -> b.get() == 1));
+        }
+        return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]))
+                .thenApply(v -> replies.stream().allMatch(CompletableFuture::join));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.raftbus.log.internal;
 
+import io.raftbus.log.OccupancyReport;
 import io.raftbus.log.PublishCommand;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +69,24 @@ public sealed interface LogEntry {
         @Override
         public Tick withTimestamp(long ts) {
             return new Tick(ts);
+        }
+    }
+
+    /**
+     * A node's occupancy report, restricted to the channels of one group.
+     *
+     * @param timestampMs the leader's clock.
+     * @param report the report.
+     */
+    record Occupancy(long timestampMs, OccupancyReport report) implements LogEntry {
+        /** Checks the report. */
+        public Occupancy {
+            Objects.requireNonNull(report, "report");
+        }
+
+        @Override
+        public Occupancy withTimestamp(long ts) {
+            return new Occupancy(ts, report);
         }
     }
 }

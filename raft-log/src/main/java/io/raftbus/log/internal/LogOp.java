@@ -10,7 +10,11 @@ public enum LogOp {
     /** A compare-and-set of a named consumer's position. */
     SET_POSITION(2),
     /** A leader tick: applies age retention and expires idempotency keys. */
-    TICK(3);
+    TICK(3),
+    /** A batch of publish commands where each publish also carries an optional user id. */
+    PUBLISH_BATCH_V2(4),
+    /** A node's occupancy report: subscription counts and presence members, or a heartbeat. */
+    OCCUPANCY_REPORT(5);
 
     private final int code;
 

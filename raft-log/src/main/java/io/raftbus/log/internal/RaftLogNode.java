@@ -4,6 +4,7 @@ import io.raftbus.log.ChannelKey;
 import io.raftbus.log.ChannelOccupancy;
 import io.raftbus.log.PresenceMember;
 import io.raftbus.log.ChannelListener;
+import io.raftbus.log.ClusterEvents;
 import io.raftbus.log.ClusterStatus;
 import io.raftbus.log.CommittedListener;
 import io.raftbus.log.LatestOffset;
@@ -63,7 +64,8 @@ public final class RaftLogNode implements RaftLog {
             Path dataDir = config.dataDir();
             GroupSettings settings = new GroupSettings(dataDir.resolve("store").resolve("g" + i),
                     config.maxEventBytes(), config.dedupeWindow().toMillis(), config.retention(),
-                    config.minFreeDiskBytes(), System::currentTimeMillis, () -> dataDir.toFile().getUsableSpace());
+                    config.minFreeDiskBytes(), System::currentTimeMillis, () -> dataDir.toFile().getUsableSpace(),
+                    i);
             machines.add(new ChannelLogStateMachine(settings, d));
         }
         List<RaftGroupId> ids = new ArrayList<>();
@@ -242,17 +244,23 @@ public final class RaftLogNode implements RaftLog {
 
     @Override
     public ChannelOccupancy occupancyLocal(ChannelKey channel) {
-        throw new UnsupportedOperationException("occupancy is being built");
+        return machines.get(client.groupOf(channel)).read(s -> s.occupancy(channel));
     }
 
     @Override
     public List<ChannelOccupancy> occupiedLocal(String app, String prefix) {
-        throw new UnsupportedOperationException("occupancy is being built");
+        List<ChannelOccupancy> out = new ArrayList<>();
+        for (ChannelLogStateMachine m : machines) {
+            out.addAll(m.read(s -> s.occupied(app, prefix)));
+        }
+        out.removeIf(o -> o.channel().channel().startsWith(ClusterEvents.CHANNEL_PREFIX));
+        out.sort(java.util.Comparator.comparing(o -> o.channel().channel()));
+        return out;
     }
 
     @Override
     public List<PresenceMember> membersLocal(ChannelKey channel) {
-        throw new UnsupportedOperationException("occupancy is being built");
+        return machines.get(client.groupOf(channel)).read(s -> s.members(channel));
     }
 
     @Override

@@ -15,6 +15,11 @@ import java.nio.ByteBuffer;
  * 'i' app:str channel:str key:str   -> offset:i64 epoch:i64 timestampMs:i64 (idempotency table)
  * 't' timestampMs:i64 app channel key -> (empty)                    (idempotency expiry index)
  * 'p' consumer:str                  -> position:i64
+ * 'o' node:str                      -> lastSeenMs:i64 timeoutMs:i64              (occupancy: reporting nodes)
+ * 'q' node:str app:str channel:str  -> subscriptions:i32                         (occupancy: per node)
+ * 'w' node app channel user:str     -> connections:i32 userInfo:bytes            (presence: per node)
+ * 'T' app:str channel:str           -> subscriptions:i64 users:i32               (occupancy: cluster totals)
+ * 'U' app channel user:str          -> nodes:i32 userInfo:bytes                  (presence: cluster members)
  * </pre>
  */
 final class StoreKeys {
@@ -25,6 +30,11 @@ final class StoreKeys {
     static final byte IDEMPOTENCY = 'i';
     static final byte IDEMPOTENCY_EXPIRY = 't';
     static final byte POSITION = 'p';
+    static final byte OCC_NODE = 'o';
+    static final byte OCC_SUBS = 'q';
+    static final byte OCC_MEMBER = 'w';
+    static final byte OCC_CHANNEL = 'T';
+    static final byte OCC_USER = 'U';
 
     static final byte[] APPLIED = meta("applied");
     static final byte[] NEXT_CHANNEL_ID = meta("next-channel-id");
@@ -106,5 +116,29 @@ final class StoreKeys {
             b.putLong(v);
         }
         return b.array();
+    }
+
+    /** A key made of a one-byte prefix and length-prefixed strings; also a scan prefix of longer keys. */
+    static byte[] strings(byte prefix, String... parts) {
+        int size = 1;
+        for (String p : parts) {
+            size += Strings.size(p);
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(prefix);
+        for (String p : parts) {
+            Strings.put(b, p);
+        }
+        return b.array();
+    }
+
+    /** Splits a key made by {@link #strings} back into its strings. */
+    static String[] decodeStrings(byte[] key, int count) {
+        ByteBuffer b = ByteBuffer.wrap(key, 1, key.length - 1);
+        String[] out = new String[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = Strings.get(b);
+        }
+        return out;
     }
 }

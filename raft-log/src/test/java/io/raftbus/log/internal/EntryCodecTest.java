@@ -3,9 +3,12 @@ package io.raftbus.log.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftbus.log.ChannelCount;
 import io.raftbus.log.ChannelKey;
 import io.raftbus.log.LogError;
 import io.raftbus.log.LogException;
+import io.raftbus.log.MemberCount;
+import io.raftbus.log.OccupancyReport;
 import io.raftbus.log.PublishCommand;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,61 @@ class EntryCodecTest {
 
         assertThat(bytes).hasSize(EntryCodec.HEADER_BYTES);
         assertThat(EntryCodec.decode(ByteBuffer.wrap(bytes))).isEqualTo(new LogEntry.Tick(timestampMs));
+    }
+
+    @Property(tries = 100)
+    void shouldRoundTripWhenOccupancyReportIsArbitrary(@ForAll("reports") OccupancyReport report,
+                                                       @ForAll long timestampMs) {
+        byte[] bytes = EntryCodec.encodeOccupancy(timestampMs, report);
+
+        LogEntry decoded = EntryCodec.decode(ByteBuffer.wrap(bytes));
+
+        assertThat(decoded).isEqualTo(new LogEntry.Occupancy(timestampMs, report));
+        assertThat(bytes[3]).isEqualTo((byte) LogOp.OCCUPANCY_REPORT.code());
+        assertThat(EntryCodec.encode(decoded)).isEqualTo(bytes);
+    }
+
+    /** A v1 publish batch as written before user ids existed; it must decode forever. */
+    @Example
+    void shouldDecodeAVersionOneBatchWhenItWasWrittenBeforeUserIds() {
+        byte[] fixture = {
+            'R', 'B', 1, 1, 0, 0, 0, 0, 0, 0, 0, 42,   // magic, version 1, PUBLISH_BATCH, leader time 42
+            0, 0, 0, 1,                                // one publish
+            0, 1, 'a', 0, 2, 'c', '1', 0, 1, 'e',      // app "a", channel "c1", event "e"
+            (byte) 0xFF, (byte) 0xFF, 0, 1, 'k',       // no idempotency key, socket "k"
+            (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, // schema -1
+            0, 0, 0, 2, '{', '}'};                     // data "{}"
+
+        LogEntry decoded = EntryCodec.decode(ByteBuffer.wrap(fixture));
+
+        assertThat(decoded).isEqualTo(new LogEntry.PublishBatch(42, List.of(new PublishCommand(
+                new ChannelKey("a", "c1"), "e", "{}".getBytes(StandardCharsets.UTF_8), null, "k", -1))));
+        assertThat(EntryCodec.encode(decoded)).as("a batch without user ids is still written as v1")
+                .isEqualTo(fixture);
+    }
+
+    @Example
+    void shouldWritePublishBatchV2WhenSomePublishHasAUserId() {
+        PublishCommand plain = PublishCommand.of("a", "c", "e", new byte[] {1});
+        PublishCommand withUser = plain.withUserId("u-1");
+
+        byte[] bytes = EntryCodec.encodePublishBatch(5, List.of(plain, withUser));
+
+        assertThat(bytes[3]).isEqualTo((byte) LogOp.PUBLISH_BATCH_V2.code());
+        assertThat(EntryCodec.decode(ByteBuffer.wrap(bytes)))
+                .isEqualTo(new LogEntry.PublishBatch(5, List.of(plain, withUser)));
+    }
+
+    @Example
+    void shouldRefusePublishBatchV2WhenNoPublishHasAUserId() {
+        byte[] v1 = EntryCodec.encodePublishBatch(5, List.of(PublishCommand.of("a", "c", "e", new byte[0])));
+        byte[] v2 = Arrays.copyOf(v1, v1.length + 2);
+        v2[3] = (byte) LogOp.PUBLISH_BATCH_V2.code();
+        // A v2 publish ends with userId:nstr; the data is empty, so the null user id follows the length.
+        v2[v1.length] = (byte) 0xFF;
+        v2[v1.length + 1] = (byte) 0xFF;
+
+        assertMalformed(v2, "without a user id");
     }
 
     @Example
@@ -114,7 +172,8 @@ class EntryCodecTest {
     void shouldCountExactEncodedSizeWhenPublishHasArbitraryStrings(@ForAll("commandsWithLoneSurrogates")
                                                                    PublishCommand c) {
         int expected = utf8(c.channel().app()) + utf8(c.channel().channel()) + utf8(c.eventName())
-                + nullableUtf8(c.idempotencyKey()) + nullableUtf8(c.excludeSocketId()) + 4 + 4 + c.data().length;
+                + nullableUtf8(c.idempotencyKey()) + nullableUtf8(c.excludeSocketId()) + 4 + 4 + c.data().length
+                + (c.userId() == null ? 0 : utf8(c.userId()));
 
         assertThat(EntryCodec.publishSize(c)).isEqualTo(expected);
         assertThat(EntryCodec.encodePublishBatch(0, List.of(c, c))).hasSize(EntryCodec.HEADER_BYTES + 4 + 2 * expected);
@@ -124,6 +183,9 @@ class EntryCodecTest {
     void shouldEncodeBatchOfExactlyHeaderPlusPublishSizesWhenBatchIsArbitrary(
             @ForAll("batches") List<PublishCommand> commands) {
         int sum = commands.stream().mapToInt(EntryCodec::publishSize).sum();
+        if (commands.stream().anyMatch(c -> c.userId() != null)) {
+            sum += 2 * (int) commands.stream().filter(c -> c.userId() == null).count();
+        }
 
         assertThat(EntryCodec.encodePublishBatch(0, commands)).hasSize(EntryCodec.HEADER_BYTES + 4 + sum);
     }
@@ -158,7 +220,7 @@ class EntryCodecTest {
 
     @Example
     void shouldRefuseWhenOpIsUnknown() {
-        for (int op : new int[] {0, 4, 255}) {
+        for (int op : new int[] {0, 6, 255}) {
             byte[] bytes = EntryCodec.encodeTick(1);
             bytes[3] = (byte) op;
 
@@ -245,7 +307,7 @@ class EntryCodecTest {
 
     @Property(tries = 2000)
     void shouldAnswerEntryOrMalformedWhenBodyAfterValidHeaderIsArbitrary(
-            @ForAll @IntRange(min = 0, max = 4) int op, @ForAll("arbitraryBytes") byte[] body) {
+            @ForAll @IntRange(min = 0, max = 6) int op, @ForAll("arbitraryBytes") byte[] body) {
         ByteBuffer b = ByteBuffer.allocate(EntryCodec.HEADER_BYTES + body.length);
         b.put((byte) 'R').put((byte) 'B').put((byte) 1).put((byte) op).putLong(0).put(body);
 
@@ -384,7 +446,21 @@ class EntryCodecTest {
         Arbitrary<LogEntry> setPosition = Combinators.combine(Arbitraries.longs(), texts(), Arbitraries.longs(),
                 Arbitraries.longs()).as(LogEntry.SetPosition::new);
         Arbitrary<LogEntry> tick = Arbitraries.longs().map(LogEntry.Tick::new);
-        return Arbitraries.oneOf(List.of(publish, setPosition, tick));
+        Arbitrary<LogEntry> occupancy = Combinators.combine(Arbitraries.longs(), reports())
+                .as(LogEntry.Occupancy::new);
+        return Arbitraries.oneOf(List.of(publish, setPosition, tick, occupancy));
+    }
+
+    @Provide
+    Arbitrary<OccupancyReport> reports() {
+        Arbitrary<String> names = texts().filter(s -> !s.isEmpty());
+        Arbitrary<ChannelKey> channels = Combinators.combine(names, names).as(ChannelKey::new);
+        Arbitrary<ChannelCount> counts = Combinators.combine(channels, Arbitraries.integers().between(0, 1000))
+                .as(ChannelCount::new);
+        Arbitrary<MemberCount> members = Combinators.combine(channels, names, bytes(0, 64),
+                Arbitraries.integers().between(0, 5)).as(MemberCount::new);
+        return Combinators.combine(names, Arbitraries.longs().between(1, Long.MAX_VALUE), Arbitraries.of(true, false),
+                counts.list().ofMaxSize(5), members.list().ofMaxSize(5)).as(OccupancyReport::new);
     }
 
     @Provide
@@ -405,7 +481,7 @@ class EntryCodecTest {
         Arbitrary<Integer> schemas = Arbitraries.oneOf(Arbitraries.just(PublishCommand.NO_SCHEMA),
                 Arbitraries.integers().between(0, Integer.MAX_VALUE));
         return Combinators.combine(channels, names, bytes(0, 4096), strings.injectNull(0.4),
-                strings.injectNull(0.5), schemas).as(PublishCommand::new);
+                strings.injectNull(0.5), schemas, strings.injectNull(0.7)).as(PublishCommand::new);
     }
 
     /** Strings of whole code points: ASCII, Latin, Cyrillic, CJK and emoji. */
@@ -431,6 +507,8 @@ class EntryCodecTest {
             return new LogEntry.PublishBatch(ts, p.commands());
         } else if (e instanceof LogEntry.SetPosition s) {
             return new LogEntry.SetPosition(ts, s.consumer(), s.expected(), s.next());
+        } else if (e instanceof LogEntry.Occupancy o) {
+            return new LogEntry.Occupancy(ts, o.report());
         }
         return new LogEntry.Tick(ts);
     }

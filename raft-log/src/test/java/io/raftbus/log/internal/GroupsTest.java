@@ -34,6 +34,20 @@ class GroupsTest {
     }
 
     @Test
+    void shouldMapTheClusterChannelOfGroupNToGroupNForEveryApp() {
+        for (String app : List.of("app1", "app-2", "x")) {
+            for (int g = 0; g < 5; g++) {
+                assertThat(Groups.groupOf(new ChannelKey(app, "#cluster-g" + g), 5)).isEqualTo(g);
+            }
+        }
+        // Not a canonical in-range group number: hashed like any channel (and refused by ChannelRules).
+        assertThat(Groups.groupOf(new ChannelKey("app1", "#cluster-g5"), 5))
+                .isEqualTo(Math.floorMod(Groups.fnv1a("app1\0#cluster-g5"), 5));
+        assertThat(Groups.groupOf(new ChannelKey("app1", "#cluster-g01"), 64))
+                .isEqualTo(Math.floorMod(Groups.fnv1a("app1\0#cluster-g01"), 64));
+    }
+
+    @Test
     void shouldSeparateAppAndChannelWhenHashing() {
         assertThat(Groups.fnv1a("ab\0c")).isNotEqualTo(Groups.fnv1a("a\0bc"));
         assertThat(Groups.groupOf(new ChannelKey("a", "b"), 64)).isEqualTo(50);

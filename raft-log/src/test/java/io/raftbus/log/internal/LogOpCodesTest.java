@@ -20,6 +20,8 @@ class LogOpCodesTest {
         PINNED.put(LogOp.PUBLISH_BATCH, 1);
         PINNED.put(LogOp.SET_POSITION, 2);
         PINNED.put(LogOp.TICK, 3);
+        PINNED.put(LogOp.PUBLISH_BATCH_V2, 4);
+        PINNED.put(LogOp.OCCUPANCY_REPORT, 5);
     }
 
     @Test
@@ -48,7 +50,7 @@ class LogOpCodesTest {
     @Test
     void shouldAnswerNullWhenCodeIsUnknown() {
         assertThat(LogOp.ofCode(0)).isNull();
-        assertThat(LogOp.ofCode(4)).isNull();
+        assertThat(LogOp.ofCode(6)).isNull();
         assertThat(LogOp.ofCode(-1)).isNull();
         assertThat(LogOp.ofCode(255)).isNull();
     }

@@ -20,6 +20,23 @@ class StoreKeysTest {
         assertThat((char) StoreKeys.IDEMPOTENCY).isEqualTo('i');
         assertThat((char) StoreKeys.IDEMPOTENCY_EXPIRY).isEqualTo('t');
         assertThat((char) StoreKeys.POSITION).isEqualTo('p');
+        assertThat((char) StoreKeys.OCC_NODE).isEqualTo('o');
+        assertThat((char) StoreKeys.OCC_SUBS).isEqualTo('q');
+        assertThat((char) StoreKeys.OCC_MEMBER).isEqualTo('w');
+        assertThat((char) StoreKeys.OCC_CHANNEL).isEqualTo('T');
+        assertThat((char) StoreKeys.OCC_USER).isEqualTo('U');
+    }
+
+    @Test
+    void shouldPinTheOccupancyKeyLayoutAndKeepPrefixesOfOneNodeApart() {
+        assertThat(StoreKeys.strings(StoreKeys.OCC_SUBS, "n", "a", "c"))
+                .containsExactly('q', 0, 1, 'n', 0, 1, 'a', 0, 1, 'c');
+        assertThat(StoreKeys.decodeStrings(StoreKeys.strings(StoreKeys.OCC_USER, "a", "c", "u\u00e9"), 3))
+                .containsExactly("a", "c", "u\u00e9");
+        byte[] nodeA = StoreKeys.strings(StoreKeys.OCC_SUBS, "a");
+        byte[] rowOfNodeAb = StoreKeys.strings(StoreKeys.OCC_SUBS, "ab", "x", "y");
+        assertThat(Arrays.equals(rowOfNodeAb, 0, nodeA.length, nodeA, 0, nodeA.length))
+                .as("node a's scan prefix does not match node ab's rows").isFalse();
     }
 
     @Test
