@@ -2,8 +2,14 @@ package io.raftbus.log.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftbus.log.ChannelCount;
 import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ChannelKey;
+import io.raftbus.log.ChannelOccupancy;
+import io.raftbus.log.ClusterEvents;
+import io.raftbus.log.MemberCount;
+import io.raftbus.log.OccupancyReport;
+import io.raftbus.log.PresenceMember;
 import io.raftbus.log.PublishCommand;
 import io.raftbus.log.PublishResult;
 import io.raftbus.log.ReadResult;
@@ -12,14 +18,20 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import net.jqwik.api.Arbitraries;
@@ -74,6 +86,15 @@ class ChannelStateMachinePropertyTest {
             new ChannelKey("app-2", "#server-to-user-42"));
     private static final List<String> KEYS = List.of("k1", "k2", "k3", "\u043a\u043b\u044e\u0447-\ud83d\udd11");
     private static final List<String> CONSUMERS = List.of("exporter.orders", "stream-app-1");
+    private static final String SYSTEM = ClusterEvents.clusterChannel(0);
+    private static final List<String> NODES = List.of("edge-a", "edge-b", "edge-c");
+    private static final List<ChannelKey> OCC_CHANNELS = List.of(CHANNELS.get(0), CHANNELS.get(2),
+            new ChannelKey("app1", "presence-room"));
+    private static final List<String> USERS = List.of("u1", "u2", "u3");
+    private static final List<String> USER_INFOS = List.of("", "{\"name\":\"Ann\"}", "{\"name\":\"Bo\"}");
+    private static final Pattern CHANNEL_FIELD = Pattern.compile("\"channel\":\"([^\"]*)\"");
+    private static final Pattern USER_FIELD = Pattern.compile("\"user_id\":\"([^\"]*)\"");
+    private static final Pattern COUNT_FIELD = Pattern.compile("\"subscription_count\":(\\d+)");
     private static final List<String> EVENT_NAMES = List.of("order-created", "client-typing",
             "\u00e9v\u00e9nement", "\u4e8b\u4ef6", "\ud83d\ude80launch");
 
@@ -87,6 +108,10 @@ class ChannelStateMachinePropertyTest {
             }
             cluster.checkDeliveredToListeners();
 
+            cluster.checkTransitions();
+
+            Statistics.label("node expired").collect(cluster.expiries > 0);
+            Statistics.label("node expired").coverage(c -> c.check(true).percentage(p -> p >= 10));
             Statistics.label("duplicate answered").collect(cluster.duplicates > 0);
             Statistics.label("read expired").collect(cluster.expiredReads > 0);
             Statistics.label("restart replayed after a snapshot").collect(cluster.replayedAfterSnapshot > 0);
@@ -137,6 +162,26 @@ class ChannelStateMachinePropertyTest {
     record SetPosition(int consumer, boolean stale, long next) implements Action {
     }
 
+    /**
+     * An occupancy report of node {@code node} {@code advanceMs} after the previous entry: subscription counts
+     * (channel index, count) and member counts (channel index, user index, info index, connections).
+     */
+    record Report(int node, boolean full, long timeoutMs, List<int[]> channels, List<int[]> members,
+                  int advanceMs) implements Action {
+        OccupancyReport report() {
+            return new OccupancyReport(NODES.get(node), timeoutMs, full,
+                    channels.stream().map(c -> new ChannelCount(OCC_CHANNELS.get(c[0]), c[1])).toList(),
+                    members.stream().map(m -> new MemberCount(OCC_CHANNELS.get(m[0]), USERS.get(m[1]),
+                            USER_INFOS.get(m[2]).getBytes(StandardCharsets.UTF_8), m[3])).toList());
+        }
+
+        @Override
+        public String toString() {
+            return "Report[" + report() + " counts=" + channels.stream().map(Arrays::toString).toList()
+                    + " members=" + members.stream().map(Arrays::toString).toList() + "]";
+        }
+    }
+
     /** A snapshot of one replica. */
     record Snapshot(int replica) implements Action {
     }
@@ -169,7 +214,17 @@ class ChannelStateMachinePropertyTest {
         Arbitrary<Action> snapshot = Arbitraries.integers().between(0, REPLICAS - 1).map(Snapshot::new);
         Arbitrary<Action> restart = Arbitraries.integers().between(1, REPLICAS - 1).map(Restart::new);
         Arbitrary<Action> newLeader = Arbitraries.integers().between(1, 2).map(NewLeader::new);
-        return Arbitraries.frequencyOf(List.of(Tuple.of(8, publish), Tuple.of(2, tick), Tuple.of(1, setPosition),
+        Arbitrary<int[]> count = Combinators.combine(Arbitraries.integers().between(0, OCC_CHANNELS.size() - 1),
+                Arbitraries.integers().between(0, 3)).as((c, n) -> new int[] {c, n});
+        Arbitrary<int[]> member = Combinators.combine(Arbitraries.integers().between(0, OCC_CHANNELS.size() - 1),
+                Arbitraries.integers().between(0, USERS.size() - 1),
+                Arbitraries.integers().between(0, USER_INFOS.size() - 1), Arbitraries.integers().between(0, 2))
+                .as((c, u, i, n) -> new int[] {c, u, i, n});
+        Arbitrary<Action> report = Combinators.combine(Arbitraries.integers().between(0, NODES.size() - 1),
+                Arbitraries.of(false, false, true), Arbitraries.of(500L, 2_000L), count.list().ofMaxSize(4),
+                member.list().ofMaxSize(4), Arbitraries.integers().between(0, 600)).as(Report::new);
+        return Arbitraries.frequencyOf(List.of(Tuple.of(8, publish), Tuple.of(6, report), Tuple.of(3, tick),
+                Tuple.of(1, setPosition),
                 Tuple.of(2, snapshot), Tuple.of(2, restart), Tuple.of(1, newLeader)))
                 .list().ofMinSize(5).ofMaxSize(50).withSizeDistribution(RandomDistribution.uniform());
     }
@@ -192,6 +247,7 @@ class ChannelStateMachinePropertyTest {
         private long index;
         private long now = T0;
         int duplicates;
+        int expiries;
         int expiredReads;
         int replayedAfterSnapshot;
 
@@ -210,7 +266,13 @@ class ChannelStateMachinePropertyTest {
             } else if (action instanceof Tick t) {
                 now += t.advanceMs();
                 model.tick(now);
+                expiries += model.occupancy.expire(now);
                 assertThat(append(EntryCodec.encodeTick(0))).isEmpty();
+            } else if (action instanceof Report r) {
+                now += r.advanceMs();
+                boolean known = model.occupancy.report(now, r.report());
+                assertThat(append(EntryCodec.encodeOccupancy(0, r.report()))).as("reply of %s", r)
+                        .containsExactly(known ? 1 : 0);
             } else if (action instanceof SetPosition s) {
                 setPosition(s);
             } else if (action instanceof Snapshot s) {
@@ -330,7 +392,14 @@ class ChannelStateMachinePropertyTest {
             for (Replica r : replicas) {
                 ChannelStore s = r.sm.store();
                 assertThat(s.contentDigest()).as("digest of replica %d", r.id).isEqualTo(digest);
-                assertThat(s.channels().keySet()).isEqualTo(model.channels.keySet());
+                assertThat(s.channels().keySet().stream().filter(k -> !k.channel().equals(SYSTEM)))
+                        .containsExactlyInAnyOrderElementsOf(model.channels.keySet());
+                for (ChannelKey ch : OCC_CHANNELS) {
+                    assertThat(s.occupancy(ch)).as("occupancy of %s on replica %d", ch, r.id)
+                            .isEqualTo(model.occupancy.occupancy(ch));
+                    assertThat(s.members(ch)).as("members of %s on replica %d", ch, r.id)
+                            .isEqualTo(model.occupancy.members(ch));
+                }
                 for (String consumer : CONSUMERS) {
                     assertThat(s.position(consumer)).isEqualTo(model.positions.getOrDefault(consumer, 0L));
                 }
@@ -370,9 +439,59 @@ class ChannelStateMachinePropertyTest {
                     .as("query answers what the store reads").isEqualTo(fromOne);
         }
 
+        /**
+         * Checks the transition events replica 0's listener got (all of them, though retention trims the store):
+         * occupied/vacated alternate per channel, added/removed alternate per user, and replaying them gives the
+         * table the model holds now.
+         */
+        void checkTransitions() {
+            Map<ChannelKey, Long> counts = new HashMap<>();
+            Set<ChannelKey> occupied = new HashSet<>();
+            Set<List<Object>> present = new HashSet<>();
+            for (ChannelEvent e : List.copyOf(delivered)) {
+                if (!e.channel().channel().equals(SYSTEM)) {
+                    continue;
+                }
+                String json = new String(e.data(), StandardCharsets.UTF_8);
+                ChannelKey ch = new ChannelKey(e.channel().app(), field(CHANNEL_FIELD, json));
+                switch (e.eventName()) {
+                    case ClusterEvents.CHANNEL_OCCUPIED -> assertThat(occupied.add(ch)).as("occupied twice").isTrue();
+                    case ClusterEvents.CHANNEL_VACATED -> assertThat(occupied.remove(ch)).as("vacated twice")
+                            .isTrue();
+                    case ClusterEvents.SUBSCRIPTION_COUNT -> {
+                        long n = Long.parseLong(field(COUNT_FIELD, json));
+                        Long before = counts.put(ch, n);
+                        assertThat(before == null ? 0L : before).as("count changed").isNotEqualTo(n);
+                    }
+                    case ClusterEvents.MEMBER_ADDED -> assertThat(present.add(List.of(ch, field(USER_FIELD, json))))
+                            .as("added twice").isTrue();
+                    case ClusterEvents.MEMBER_REMOVED -> assertThat(present.remove(List.of(ch,
+                            field(USER_FIELD, json)))).as("removed twice").isTrue();
+                    default -> throw new AssertionError("unexpected event " + e.eventName());
+                }
+            }
+            for (ChannelKey ch : OCC_CHANNELS) {
+                ChannelOccupancy o = model.occupancy.occupancy(ch);
+                assertThat(counts.getOrDefault(ch, 0L)).as("replayed count of %s", ch)
+                        .isEqualTo(o.subscriptionCount());
+                assertThat(occupied.contains(ch)).isEqualTo(o.occupied());
+                for (PresenceMember m : model.occupancy.members(ch)) {
+                    assertThat(present.remove(List.of(ch, m.userId()))).as("replayed member %s", m).isTrue();
+                }
+            }
+            assertThat(present).as("replayed members no longer present").isEmpty();
+        }
+
+        private static String field(Pattern p, String json) {
+            Matcher m = p.matcher(json);
+            assertThat(m.find()).as("%s in %s", p, json).isTrue();
+            return m.group(1);
+        }
+
         void checkDeliveredToListeners() {
             replicas[0].dispatcher.close();
-            assertThat(delivered).as("every stored event is handed to the listener once, in log order")
+            assertThat(delivered.stream().filter(e -> !e.channel().channel().equals(SYSTEM)))
+                    .as("every stored event is handed to the listener once, in log order")
                     .containsExactlyElementsOf(model.stored);
         }
 
@@ -473,8 +592,75 @@ class ChannelStateMachinePropertyTest {
 
     // ------------------------------------------------------------------ the model
 
+    /** The occupancy table, written as plainly as possible: per node maps, totals derived on demand. */
+    private static final class OccupancyModel {
+        final Map<String, long[]> nodes = new HashMap<>();
+        final Map<String, Map<ChannelKey, Integer>> subs = new HashMap<>();
+        final Map<String, Map<List<Object>, Integer>> conns = new HashMap<>();
+        final Map<List<Object>, byte[]> infoOfPresent = new HashMap<>();
+
+        boolean report(long now, OccupancyReport r) {
+            boolean known = nodes.containsKey(r.nodeId());
+            nodes.put(r.nodeId(), new long[] {now, r.nodeTimeoutMs()});
+            if (r.full()) {
+                removeRows(r.nodeId());
+            }
+            for (ChannelCount c : r.channels()) {
+                subs.computeIfAbsent(r.nodeId(), k -> new HashMap<>()).put(c.channel(), c.subscriptions());
+            }
+            for (MemberCount m : r.members()) {
+                setConnections(r.nodeId(), List.of(m.channel(), m.userId()), m.userInfo(), m.connections());
+            }
+            return known || r.full();
+        }
+
+        int expire(long now) {
+            List<String> dead = nodes.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[1] < now)
+                    .map(Map.Entry::getKey).toList();
+            for (String node : dead) {
+                nodes.remove(node);
+                removeRows(node);
+            }
+            return dead.size();
+        }
+
+        private void removeRows(String node) {
+            subs.remove(node);
+            for (List<Object> cu : new ArrayList<>(conns.getOrDefault(node, Map.of()).keySet())) {
+                setConnections(node, cu, new byte[0], 0);
+            }
+        }
+
+        private void setConnections(String node, List<Object> channelUser, byte[] info, int n) {
+            boolean wasPresent = present(channelUser);
+            conns.computeIfAbsent(node, k -> new HashMap<>()).put(channelUser, n);
+            boolean isPresent = present(channelUser);
+            if (!wasPresent && isPresent) {
+                infoOfPresent.put(channelUser, info);
+            } else if (!isPresent) {
+                infoOfPresent.remove(channelUser);
+            }
+        }
+
+        private boolean present(List<Object> channelUser) {
+            return conns.values().stream().anyMatch(m -> m.getOrDefault(channelUser, 0) > 0);
+        }
+
+        ChannelOccupancy occupancy(ChannelKey ch) {
+            int total = subs.values().stream().mapToInt(m -> m.getOrDefault(ch, 0)).sum();
+            return new ChannelOccupancy(ch, total, members(ch).size());
+        }
+
+        List<PresenceMember> members(ChannelKey ch) {
+            return infoOfPresent.entrySet().stream().filter(e -> e.getKey().get(0).equals(ch))
+                    .map(e -> new PresenceMember((String) e.getKey().get(1), e.getValue()))
+                    .sorted(java.util.Comparator.comparing(PresenceMember::userId)).toList();
+        }
+    }
+
     /** What the store should hold, written as plainly as possible. */
     private static final class Model {
+        final OccupancyModel occupancy = new OccupancyModel();
         final Map<ChannelKey, ModelChannel> channels = new HashMap<>();
         final Map<List<String>, long[]> keys = new HashMap<>();
         final Map<String, Long> positions = new HashMap<>();
