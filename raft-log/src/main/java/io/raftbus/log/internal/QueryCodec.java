@@ -124,7 +124,7 @@ public final class QueryCodec {
         int size = 21;
         for (ChannelEvent e : ev.events()) {
             byte[] v = EventCodec.encodeValue(e.timestampMs(), new io.raftbus.log.PublishCommand(e.channel(),
-                    e.eventName(), e.data(), null, e.excludeSocketId(), e.schemaId()));
+                    e.eventName(), e.data(), null, e.excludeSocketId(), e.schemaId(), e.userId()));
             values.add(v);
             size += 12 + v.length;
         }

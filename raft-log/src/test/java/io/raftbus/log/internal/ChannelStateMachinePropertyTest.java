@@ -140,8 +140,9 @@ class ChannelStateMachinePropertyTest {
     /** A new command; {@code key} indexes {@link #KEYS}, or null for none. */
     record Fresh(int channel, String event, byte[] data, Integer key, String socket, int schema) implements Item {
         PublishCommand command() {
+            // Client events carry the sender's user id, so batches mix PUBLISH_BATCH and PUBLISH_BATCH_V2.
             return new PublishCommand(CHANNELS.get(channel), event, data, key == null ? null : KEYS.get(key),
-                    socket, schema);
+                    socket, schema, event.startsWith("client-") ? "user-\u00e9" : null);
         }
 
         @Override
@@ -677,7 +678,7 @@ class ChannelStateMachinePropertyTest {
                 }
                 ModelChannel ch = channels.computeIfAbsent(c.channel(), k -> new ModelChannel(index));
                 ChannelEvent e = new ChannelEvent(c.channel(), ch.next++, ch.epoch, ts, c.eventName(), c.data(),
-                        c.excludeSocketId(), c.schemaId());
+                        c.excludeSocketId(), c.schemaId(), c.userId());
                 ch.events.addLast(e);
                 ch.bytes += c.data().length;
                 stored.add(e);
