@@ -32,12 +32,20 @@ record ApiRequest(String method, String rawPath, String path, Map<String, String
      *
      * @param request the request; not retained.
      * @return the copy.
-     * @throws HttpApiException (400) if a query parameter is given twice.
+     * @throws HttpApiException (400) if the URI cannot be decoded or a query parameter is given twice.
      */
     static ApiRequest of(FullHttpRequest request) {
         QueryStringDecoder q = new QueryStringDecoder(request.uri());
+        Map<String, List<String>> decoded;
+        String path;
+        try {
+            decoded = q.parameters();
+            path = q.path();
+        } catch (IllegalArgumentException e) {
+            throw HttpApiException.badRequest("malformed URI: " + e.getMessage());
+        }
         Map<String, String> params = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : q.parameters().entrySet()) {
+        for (Map.Entry<String, List<String>> e : decoded.entrySet()) {
             if (e.getValue().size() != 1) {
                 throw HttpApiException.badRequest("query parameter '" + e.getKey() + "' is given "
                         + e.getValue().size() + " times; give it once");
@@ -45,7 +53,7 @@ record ApiRequest(String method, String rawPath, String path, Map<String, String
             params.put(e.getKey(), e.getValue().get(0));
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
-        return new ApiRequest(request.method().name(), q.rawPath(), q.path(), params, body,
+        return new ApiRequest(request.method().name(), q.rawPath(), path, params, body,
                 request.headers().get("Idempotency-Key"));
     }
 
