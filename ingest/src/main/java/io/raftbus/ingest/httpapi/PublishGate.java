@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Publishes the commands of one API request and completes only when every one is committed by a majority. A
  * failure of any command fails the request: the caller never hears success for an event that was not stored.
- * Log errors are mapped to HTTP API errors here, in one place.
+ * A failed multi-channel request may have stored some channels; retrying it with the same idempotency key stores
+ * each channel exactly once. Log errors are mapped to HTTP API errors here, in one place.
  */
 final class PublishGate {
     private final LogClient client;

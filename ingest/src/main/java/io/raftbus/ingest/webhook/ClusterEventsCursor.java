@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * flight when a leader dies is sent again (at least once, never skipped while retention keeps it).
  *
  * <pre>
- *   not leader ──► leader: load position ──► read pos+1.. (≤ 20) ──► wait batch window ──► POST all targets
- *        ▲                                                                                      │ all done
- *        └──── lost leadership (state dropped)          position := last offset (CAS) ◄─────────┘
+ *   not leader ──► leader: load position ──► read pos+1.. (≤ 20) ──► wait for the batch window
+ *        ▲                                                                  │
+ *        │                                                                  ▼
+ *   lost leadership (state dropped)   position := last offset (CAS) ◄── POST to all targets, all done
  * </pre>
  * Driven by {@link #doWork(long, boolean)} on one thread; not thread-safe.
  */

@@ -39,7 +39,8 @@ interface WebhookTransport {
             } catch (IllegalArgumentException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode);
         };
     }
 }

@@ -16,7 +16,8 @@ class HttpApiFuzzTest {
     @Provide
     Arbitrary<String> bodies() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(30);
-        Arbitrary<String> fieldValue = Arbitraries.oneOf(text.map(Json::quote), Arbitraries.integers().map(String::valueOf),
+        Arbitrary<String> fieldValue = Arbitraries.oneOf(text.map(Json::quote),
+                Arbitraries.integers().map(String::valueOf),
                 Arbitraries.of("null", "true", "[]", "{}", "[\"a\",\"presence-b\"]", "[1,2]", "\"123.456\"",
                         "\"user_count\"", "\"subscription_count\"", "[{}]",
                         "[{\"name\":\"e\",\"channel\":\"c\",\"data\":\"d\"}]"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pusher.rest.Pusher;
+import com.sun.net.httpserver.HttpServer;
 import com.pusher.rest.data.Result;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.ingest.Apps;
@@ -19,6 +20,7 @@ import io.raftbus.log.RaftLogConfig;
 import io.raftbus.log.ReadResult;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -58,6 +61,9 @@ class HttpApiIT {
     static Path dir;
     final List<RaftLog> nodes = new ArrayList<>();
     IngestServer edge;
+    final List<IngestServer> edges = new ArrayList<>();
+    HttpServer hookServer;
+    final List<String> hooks = new CopyOnWriteArrayList<>();
     Pusher pusher;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -75,8 +81,21 @@ class HttpApiIT {
         }
         awaitUntil("a leader", () -> nodes.stream().anyMatch(n -> n.localStatus().groups().get(0).members().get(0)
                 .role().equals("LEADER")));
-        AppConfig app = new AppConfig(APP_ID, KEY, SECRET, true, true, false, AppConfig.Limits.PUSHER, List.of());
-        edge = IngestServer.launch(IngestConfig.defaults(0).withApps(new Apps(List.of(app))), nodes.get(0));
+        hookServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hookServer.createContext("/hook", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hookServer.start();
+        AppConfig app = new AppConfig(APP_ID, KEY, SECRET, true, true, false, AppConfig.Limits.PUSHER,
+                List.of(new AppConfig.Webhook("http://127.0.0.1:" + hookServer.getAddress().getPort() + "/hook",
+                        List.of("client_event", "cache_miss"))));
+        IngestConfig config = IngestConfig.defaults(0).withApps(new Apps(List.of(app)));
+        for (RaftLog node : nodes) {
+            edges.add(IngestServer.launch(config, node));
+        }
+        edge = edges.get(0);
         pusher = sdk(APP_ID, SECRET);
     }
 
@@ -92,8 +111,13 @@ class HttpApiIT {
         if (pusher != null) {
             pusher.close();
         }
-        if (edge != null) {
-            edge.close();
+        edges.forEach(e -> {
+            if (e != null) {
+                e.close();
+            }
+        });
+        if (hookServer != null) {
+            hookServer.stop(0);
         }
         nodes.forEach(n -> {
             if (n != null) {
@@ -191,8 +215,30 @@ class HttpApiIT {
     }
 
     @Test
+    @Order(7)
+    void shouldSendClientEventWebhookOnceFromTheGroupLeaderAndCacheMissFromTheEdge() throws Exception {
+        HttpResponse<String> r = send("POST", "/apps/" + APP_ID + "/events", Map.of(),
+                "{\"name\":\"client-typing\",\"channel\":\"private-chat\",\"data\":\"{}\"}",
+                System.currentTimeMillis() / 1000, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        awaitUntil("a client_event webhook", () -> hooks.stream().anyMatch(h -> h.contains("client_event")));
+        ((io.raftbus.ingest.internal.EdgeServer) edges.get(1)).context().webhooks().cacheMiss(APP_ID, "cache-x");
+        awaitUntil("a cache_miss webhook", () -> hooks.stream().anyMatch(h -> h.contains("cache_miss")));
+        // the cache miss was queued after the client event was sent; any second sender would have sent by now
+        assertThat(hooks.stream().filter(h -> h.contains("client_event")).count()).isEqualTo(1);
+        JsonNode event = Json.MAPPER.readTree(hooks.stream().filter(h -> h.contains("client_event")).findFirst()
+                .orElseThrow()).get("events").get(0);
+        assertThat(event.toString()).isEqualTo("{\"name\":\"client_event\",\"channel\":\"private-chat\","
+                + "\"event\":\"client-typing\",\"data\":\"{}\"}");
+    }
+
+    @Test
     @Order(100)
     void shouldAnswer503AndStoreNothingWhenMajorityIsLost() throws Exception {
+        edges.get(1).close();
+        edges.get(2).close();
+        edges.set(1, null);
+        edges.set(2, null);
         nodes.get(1).close();
         nodes.get(2).close();
         nodes.set(1, null);

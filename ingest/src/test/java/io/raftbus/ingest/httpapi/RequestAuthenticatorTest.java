@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestAuthenticatorTest {
-    static final String DOC_BODY = "{\"name\":\"foo\",\"channels\":[\"project-3\"],\"data\":\"{\\\"some\\\":\\\"data\\\"}\"}";
+    static final String DOC_BODY = "{\"name\":\"foo\",\"channels\":[\"project-3\"],"
+            + "\"data\":\"{\\\"some\\\":\\\"data\\\"}\"}";
     static final String DOC_MD5 = "ec365a775a4cd0599faeb73354201b6f";
     static final String DOC_SIGNATURE = "da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c";
     final ApiHarness api = new ApiHarness();
