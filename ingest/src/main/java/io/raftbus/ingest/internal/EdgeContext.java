@@ -1,6 +1,7 @@
 package io.raftbus.ingest.internal;
 
 import io.raftbus.ingest.IngestConfig;
+import io.raftbus.ingest.webhook.WebhookSender;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.RaftLog;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,21 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param client the node's cluster client (publishing, positions, occupancy reports).
  * @param scheduler a single thread for timers that are not per connection (reports, webhooks).
  * @param nodeId this node's id.
+ * @param webhooks the node's webhook sender ({@link WebhookSender#cacheMiss} for cache channels).
  */
 public record EdgeContext(IngestConfig config, RaftLog log, LogClient client, ScheduledExecutorService scheduler,
-                          String nodeId) {
+                          String nodeId, WebhookSender webhooks) {
+    /**
+     * Creates a context without webhooks (tests, and parts that do not need them).
+     *
+     * @param config the edge's settings.
+     * @param log the node's log.
+     * @param client the node's cluster client.
+     * @param scheduler the timer thread.
+     * @param nodeId this node's id.
+     */
+    public EdgeContext(IngestConfig config, RaftLog log, LogClient client, ScheduledExecutorService scheduler,
+                       String nodeId) {
+        this(config, log, client, scheduler, nodeId, WebhookSender.disabled());
+    }
 }

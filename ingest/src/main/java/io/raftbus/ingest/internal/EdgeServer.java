@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.IngestServer;
+import io.raftbus.ingest.webhook.WebhookSender;
 import io.raftbus.log.RaftLog;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
@@ -44,7 +45,8 @@ public final class EdgeServer implements IngestServer {
         String node = log.nodeId();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory(node + "-edge-timer", true));
-        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node);
+        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node,
+                WebhookSender.start(config, log, scheduler));
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(node + "-edge-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory(node + "-edge-io", true));
         try {
@@ -61,6 +63,7 @@ public final class EdgeServer implements IngestServer {
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            edge.webhooks().close();
             scheduler.shutdownNow();
             throw e;
         }
@@ -83,6 +86,7 @@ public final class EdgeServer implements IngestServer {
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly();
+        edge.webhooks().close();
         edge.scheduler().shutdownNow();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
