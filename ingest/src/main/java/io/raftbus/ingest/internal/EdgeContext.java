@@ -1,6 +1,7 @@
 package io.raftbus.ingest.internal;
 
 import io.raftbus.ingest.IngestConfig;
+import io.raftbus.ingest.pusher.PusherNode;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.RaftLog;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param client the node's cluster client (publishing, positions, occupancy reports).
  * @param scheduler a single thread for timers that are not per connection (reports, webhooks).
  * @param nodeId this node's id.
+ * @param pusher the WebSocket edge's shared services (fan-out, occupancy reports, cache-miss hook).
  */
 public record EdgeContext(IngestConfig config, RaftLog log, LogClient client, ScheduledExecutorService scheduler,
-                          String nodeId) {
+                          String nodeId, PusherNode pusher) {
 }

@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.IngestServer;
+import io.raftbus.ingest.pusher.PusherNode;
 import io.raftbus.log.RaftLog;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
@@ -44,7 +45,9 @@ public final class EdgeServer implements IngestServer {
         String node = log.nodeId();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory(node + "-edge-timer", true));
-        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node);
+        PusherNode pusher = new PusherNode(config, log);
+        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node, pusher);
+        pusher.start(scheduler);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(node + "-edge-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory(node + "-edge-io", true));
         try {
@@ -61,6 +64,7 @@ public final class EdgeServer implements IngestServer {
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            pusher.close();
             scheduler.shutdownNow();
             throw e;
         }
@@ -83,6 +87,7 @@ public final class EdgeServer implements IngestServer {
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly();
+        edge.pusher().close();
         edge.scheduler().shutdownNow();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
