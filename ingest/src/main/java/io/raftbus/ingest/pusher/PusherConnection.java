@@ -7,6 +7,7 @@ import io.raftbus.ingest.fanout.FanoutConnection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The state of one Pusher WebSocket connection: its app, socket id, signed-in user and subscriptions.
@@ -20,6 +21,7 @@ public final class PusherConnection implements FanoutConnection {
     private final String socketId;
     private final boolean resume;
     private final Map<String, Joined> subscriptions = new HashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String userId;
     private String userInfo;
     private long rateWindowStartNs;
@@ -141,6 +143,9 @@ public final class PusherConnection implements FanoutConnection {
     }
 
     private void closeWith(PusherError error) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         channel.eventLoop().execute(() -> {
             if (channel.isActive()) {
                 PusherErrorHandler.report(channel, new PusherProtocolException(error));

@@ -1,5 +1,11 @@
 package io.raftbus.ingest.pusher;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.fanout.ChannelFanout;
@@ -32,6 +38,7 @@ public final class PusherNode implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final LongSupplier wallClockMs;
     private final ConcurrentHashMap<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+    private final ChannelGroup open = new DefaultChannelGroup("pusher-connections", GlobalEventExecutor.INSTANCE);
     private volatile CacheMissListener cacheMissListener = CacheMissListener.NONE;
     private AutoCloseable committedHandle;
     private ScheduledFuture<?> duty;
@@ -82,8 +89,22 @@ public final class PusherNode implements AutoCloseable {
         }, 0, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Tracks an accepted connection so that {@link #close()} can close it; it leaves the group when it closes.
+     *
+     * @param ch the connection.
+     */
+    public void opened(Channel ch) {
+        open.add(ch);
+    }
+
+    /** Stops the duty cycle and the fan-out, and closes every connection with 4200 (clients reconnect at once). */
     @Override
     public synchronized void close() {
+        for (Channel ch : open) {
+            ch.writeAndFlush(new CloseWebSocketFrame(4200, "Server shutting down"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
         if (duty != null) {
             duty.cancel(false);
         }

@@ -91,6 +91,7 @@ public final class PusherUpgrade {
         PusherChannelInitializer.install(ctx.pipeline(), node, conn, true);
         hs.handshake(ch, request).addListener(f -> {
             if (f.isSuccess()) {
+                node.opened(ch);
                 ch.writeAndFlush(new TextWebSocketFrame(PusherEventPublisher.connectionEstablished(
                         conn.socketId(), node.config().activityTimeout().toSeconds())));
             } else {
