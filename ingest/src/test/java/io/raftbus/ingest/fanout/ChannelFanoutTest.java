@@ -15,6 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChannelFanoutTest {
+    static {
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.PARANOID);
+    }
+
     private static final ChannelKey NEWS = new ChannelKey("app-id", "news");
     private final ChannelFanout fanout = new ChannelFanout(new Apps(List.of(AppConfig.development())));
 

@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PusherTestKit {
     static final AppConfig APP = new AppConfig("app-id", "app-key", "app-secret", true, true, true,
             AppConfig.Limits.PUSHER, List.of());
+    static {
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.PARANOID);
+    }
+
     final FakeRaftLog log = new FakeRaftLog();
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final PusherNode node;
