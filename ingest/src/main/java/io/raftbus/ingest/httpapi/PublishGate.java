@@ -97,9 +97,6 @@ final class PublishGate {
             return new HttpApiException(mapped, mapped == HttpApiError.INTERNAL ? "internal error"
                     : le.getMessage());
         }
-        if (e instanceof UnsupportedOperationException) {
-            return new HttpApiException(HttpApiError.NOT_IMPLEMENTED, "not available on this node yet");
-        }
         return new HttpApiException(HttpApiError.INTERNAL, "internal error");
     }
 

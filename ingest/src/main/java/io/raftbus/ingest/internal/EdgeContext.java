@@ -1,6 +1,7 @@
 package io.raftbus.ingest.internal;
 
 import io.raftbus.ingest.IngestConfig;
+import io.raftbus.ingest.pusher.PusherNode;
 import io.raftbus.ingest.webhook.WebhookSender;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.RaftLog;
@@ -16,21 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param client the node's cluster client (publishing, positions, occupancy reports).
  * @param scheduler a single thread for timers that are not per connection (reports, webhooks).
  * @param nodeId this node's id.
- * @param webhooks the node's webhook sender ({@link WebhookSender#cacheMiss} for cache channels).
+ * @param pusher the WebSocket edge's shared services (fan-out, occupancy reports, cache-miss hook).
+ * @param webhooks the node's webhook sender.
  */
 public record EdgeContext(IngestConfig config, RaftLog log, LogClient client, ScheduledExecutorService scheduler,
-                          String nodeId, WebhookSender webhooks) {
-    /**
-     * Creates a context without webhooks (tests, and parts that do not need them).
-     *
-     * @param config the edge's settings.
-     * @param log the node's log.
-     * @param client the node's cluster client.
-     * @param scheduler the timer thread.
-     * @param nodeId this node's id.
-     */
-    public EdgeContext(IngestConfig config, RaftLog log, LogClient client, ScheduledExecutorService scheduler,
-                       String nodeId) {
-        this(config, log, client, scheduler, nodeId, WebhookSender.disabled());
-    }
+                          String nodeId, PusherNode pusher, WebhookSender webhooks) {
 }

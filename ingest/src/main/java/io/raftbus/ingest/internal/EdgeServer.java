@@ -9,6 +9,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.IngestServer;
+import io.raftbus.ingest.pusher.CacheMissListener;
+import io.raftbus.ingest.pusher.PusherNode;
 import io.raftbus.ingest.webhook.WebhookSender;
 import io.raftbus.log.RaftLog;
 import java.net.InetSocketAddress;
@@ -45,8 +47,16 @@ public final class EdgeServer implements IngestServer {
         String node = log.nodeId();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory(node + "-edge-timer", true));
-        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node,
-                WebhookSender.start(config, log, scheduler));
+        PusherNode pusher = new PusherNode(config, log);
+        WebhookSender webhooks = WebhookSender.start(config, log, scheduler);
+        pusher.cacheMissListener(new CacheMissListener() {
+            @Override
+            public void onCacheMiss(String appId, String channel) {
+                webhooks.cacheMiss(appId, channel);
+            }
+        });
+        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node, pusher, webhooks);
+        pusher.start(scheduler);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(node + "-edge-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory(node + "-edge-io", true));
         try {
@@ -63,7 +73,8 @@ public final class EdgeServer implements IngestServer {
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            edge.webhooks().close();
+            pusher.close();
+            webhooks.close();
             scheduler.shutdownNow();
             throw e;
         }
@@ -86,6 +97,7 @@ public final class EdgeServer implements IngestServer {
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly();
+        edge.pusher().close();
         edge.webhooks().close();
         edge.scheduler().shutdownNow();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

@@ -1,0 +1,136 @@
+package io.raftbus.ingest.fanout;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.raftbus.log.ChannelKey;
+import java.util.ArrayDeque;
+
+/**
+ * One connection's subscription to one channel, as the fan-out delivers to it.
+ *
+ * <p>A subscription starts <em>held</em>: live frames are queued (retained) until the protocol layer has sent
+ * {@code subscription_succeeded} and any cached or replayed events, then {@link #startLive(long)} drains the queue,
+ * skipping channel events at or below the offset already delivered. So a resumed subscriber gets neither a gap
+ * nor a duplicate. Thread-safe: calls are serialised on this object.
+ */
+public final class ChannelSubscription {
+    private final FanoutConnection connection;
+    private final ChannelKey channel;
+    private final String presenceUserId;
+    private final ArrayDeque<Object[]> held = new ArrayDeque<>();
+    private boolean live;
+    private boolean cancelled;
+    private long lastOffset;
+
+    ChannelSubscription(FanoutConnection connection, ChannelKey channel, String presenceUserId) {
+        this.connection = connection;
+        this.channel = channel;
+        this.presenceUserId = presenceUserId;
+    }
+
+    /**
+     * Returns the connection.
+     *
+     * @return the connection.
+     */
+    public FanoutConnection connection() {
+        return connection;
+    }
+
+    /**
+     * Returns the channel.
+     *
+     * @return the channel.
+     */
+    public ChannelKey channel() {
+        return channel;
+    }
+
+    /**
+     * Returns the presence user id of this subscription.
+     *
+     * @return the user id, or null if not a presence subscription.
+     */
+    public String presenceUserId() {
+        return presenceUserId;
+    }
+
+    /**
+     * Offers a shared frame from the fan-out: queued while held, written when live.
+     *
+     * @param event the encoded event.
+     */
+    synchronized void offer(EncodedEvent event) {
+        if (cancelled) {
+            return;
+        }
+        if (!live) {
+            held.add(new Object[] {event.offset(), event.frame(connection.resume()).retainedDuplicate()});
+            return;
+        }
+        write(event.offset(), event.frame(connection.resume()));
+    }
+
+    /**
+     * Delivers an event directly (cache or resume replay), before {@link #startLive(long)}.
+     *
+     * @param event the encoded event; the caller releases it.
+     */
+    public synchronized void deliver(EncodedEvent event) {
+        if (!cancelled) {
+            write(event.offset(), event.frame(connection.resume()));
+        }
+    }
+
+    /**
+     * Ends the held phase: drains queued frames newer than {@code deliveredUpTo} and delivers live from now on.
+     *
+     * @param deliveredUpTo the newest channel offset the client already has (0 for none).
+     */
+    public synchronized void startLive(long deliveredUpTo) {
+        lastOffset = Math.max(lastOffset, deliveredUpTo);
+        live = true;
+        while (!held.isEmpty()) {
+            Object[] h = held.poll();
+            TextWebSocketFrame frame = (TextWebSocketFrame) h[1];
+            if (!cancelled) {
+                write((Long) h[0], frame);
+            }
+            frame.release();
+        }
+    }
+
+    /**
+     * Returns the newest channel offset written to the connection.
+     *
+     * @return the offset, 0 if none.
+     */
+    public synchronized long lastOffset() {
+        return lastOffset;
+    }
+
+    synchronized void cancel() {
+        cancelled = true;
+        while (!held.isEmpty()) {
+            ((TextWebSocketFrame) held.poll()[1]).release();
+        }
+    }
+
+    private void write(long offset, TextWebSocketFrame shared) {
+        if (offset > 0) {
+            if (offset <= lastOffset) {
+                return;
+            }
+            lastOffset = offset;
+        }
+        Channel ch = connection.channel();
+        if (!ch.isActive()) {
+            return;
+        }
+        if (!ch.isWritable()) {
+            connection.overCapacity();
+            return;
+        }
+        ch.writeAndFlush(shared.retainedDuplicate(), ch.voidPromise());
+    }
+}
