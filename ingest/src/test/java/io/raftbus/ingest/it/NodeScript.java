@@ -68,7 +68,7 @@ final class NodeScript implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot run `node` (Node.js >= 18 must be on the PATH): " + e.getMessage(), e);
         }
-        NodeScript s = new NodeScript(script + env.getOrDefault("RB_USER", ""), p);
+        NodeScript s = new NodeScript(script + (env.containsKey("RB_USER") ? " as " + env.get("RB_USER") : ""), p);
         s.await("ready", Duration.ofSeconds(20), l -> l.path("type").asText().equals("ready"));
         return s;
     }
