@@ -51,11 +51,17 @@ client.connection.bind('connected', () => emit({ type: 'connected', socket_id: c
 client.connection.bind('error', (e) => emit({ type: 'error', error: e && (e.error || e.data || String(e)) }));
 
 function watch(channel) {
-  channel.bind_global((event, data, metadata) => {
-    const line = { type: 'event', channel: channel.name, event, data };
-    if (metadata && metadata.user_id !== undefined) line.user_id = metadata.user_id;
-    emit(line);
-  });
+  // Wrap the channel's emit rather than bind_global: global callbacks get no metadata, so no user_id.
+  if (!channel.raftbusWatched) {
+    channel.raftbusWatched = true;
+    const emitOriginal = channel.emit.bind(channel);
+    channel.emit = (event, data, metadata) => {
+      const line = { type: 'event', channel: channel.name, event, data };
+      if (metadata && metadata.user_id !== undefined) line.user_id = metadata.user_id;
+      emit(line);
+      return emitOriginal(event, data, metadata);
+    };
+  }
   channel.bind('pusher:subscription_succeeded', (members) => {
     const line = { type: 'subscribed', channel: channel.name };
     if (channel.name.startsWith('presence-')) {

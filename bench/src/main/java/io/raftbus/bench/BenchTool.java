@@ -338,8 +338,13 @@ public final class BenchTool {
                 : (int) (opts.containsKey("idle-connections") ? num("idle-connections", 0) : 0);
         WsBench.Options o = new WsBench.Options(num("rate", 1000), num("seconds", 30), num("warmup-seconds", 5),
                 subscribers, channels, idle, (int) num("size", 200), batch, (int) num("max-outstanding", 256));
-        try (Target target = new Target()) {
-            return new WsBench(out, target.local).run(o);
+        try (Target target = new Target(); LogClient client = LogClient.connect(target.config)) {
+            LocalCluster.awaitLeaders(client);
+            List<Long> pids = new ArrayList<>();
+            for (int i = 0; i < target.local.edgePorts().size(); i++) {
+                pids.add(target.local.process(i).pid());
+            }
+            return new WsBench(out, target.local.edgePorts(), pids).run(o);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.raftbus.bench;
 
-import io.raftbus.log.LogClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -51,7 +50,8 @@ final class WsBench {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final PrintStream out;
-    private final LocalCluster cluster;
+    private final List<Integer> ports;
+    private final List<Long> pids;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<HttpClient> wsClients = new ArrayList<>();
@@ -61,9 +61,17 @@ final class WsBench {
     private volatile long measureFrom = Long.MAX_VALUE;
     private final List<WebSocket> sockets = new ArrayList<>();
 
-    WsBench(PrintStream out, LocalCluster cluster) {
+    /**
+     * Creates the benchmark against running edges.
+     *
+     * @param out where the report goes.
+     * @param ports the edges' ports, one per node.
+     * @param pids the node processes, in the same order, for {@code jcmd}; empty to skip the heap report.
+     */
+    WsBench(PrintStream out, List<Integer> ports, List<Long> pids) {
         this.out = out;
-        this.cluster = cluster;
+        this.ports = List.copyOf(ports);
+        this.pids = List.copyOf(pids);
         for (int i = 0; i < 4; i++) {
             wsClients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
         }
@@ -75,17 +83,15 @@ final class WsBench {
     }
 
     int run(Options o) throws IOException, InterruptedException {
-        try (LogClient client = LogClient.connect(cluster.clientConfig())) {
-            LocalCluster.awaitLeaders(client);
-        }
-        List<Integer> ports = cluster.edgePorts();
         for (int port : ports) {
             awaitHealth(port);
         }
         out.printf("# ws: edges on ports %s; %d subscribers on %d channels, %d idle connections, %d events/s "
                 + "of %d bytes, batch %d, %d s warm-up, %d s measured%n", ports, o.subscribers(), o.channels(),
                 o.idle(), o.rate(), o.size(), o.batch(), o.warmupSeconds(), o.seconds());
-        if (o.idle() > 0) {
+        if (o.idle() > 0 && pids.isEmpty()) {
+            connect(o.idle(), -1, ports);
+        } else if (o.idle() > 0) {
             long[] before = heapUsedPerNode();
             connect(o.idle(), -1, ports);
             long[] after = heapUsedPerNode();
@@ -296,11 +302,10 @@ final class WsBench {
 
     /** Runs {@code jcmd <pid> GC.run} then {@code GC.heap_info} on each node and returns the used heap, bytes. */
     private long[] heapUsedPerNode() throws IOException, InterruptedException {
-        List<Integer> ports = cluster.edgePorts();
-        long[] used = new long[ports.size()];
+        long[] used = new long[pids.size()];
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         for (int i = 0; i < used.length; i++) {
-            String pid = Long.toString(cluster.process(i).pid());
+            String pid = Long.toString(pids.get(i));
             exec(jcmd, pid, "GC.run");
             String info = exec(jcmd, pid, "GC.heap_info");
             Matcher m = HEAP_USED.matcher(info);
