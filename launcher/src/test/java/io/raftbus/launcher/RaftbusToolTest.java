@@ -96,7 +96,7 @@ class RaftbusToolTest {
     }
 
     @Test
-    void shouldAcceptEdgePortOptionForDev() {
+    void shouldRefuseBadEdgePortWhenStartingDev() {
         assertThat(run("dev", "--edge-port", "x")).isEqualTo(2);
         assertThat(err()).contains("--edge-port").contains("'x'");
     }
