@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class EdgeCluster implements AutoCloseable {
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path dir;
     private final List<PeerAddress> peers = new ArrayList<>();
