@@ -78,6 +78,7 @@ public final class BenchTool {
             return switch (args[0]) {
                 case "publish" -> tool.publish();
                 case "e2e" -> tool.e2e();
+                case "ws" -> tool.ws();
                 default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + usage());
             };
         } catch (IllegalArgumentException e) {
@@ -96,10 +97,13 @@ public final class BenchTool {
         return String.join("\n",
                 "usage: raftbus bench publish [--size 200] [--seconds 30] [--window 20000] [options]",
                 "       raftbus bench e2e --rate 20000 [--size 200] [--seconds 60] [options]",
+                "       raftbus bench ws [--rate 1000] [--seconds 30] [--subscribers 30] [--channels 10]",
+                "                        [--idle-connections 0] [--batch 1] [--size 200] [--max-outstanding 256]",
                 "       raftbus bench jmh [JMH options, e.g. EntryCodec -f 1 -wi 3 -i 5]",
                 "options: --warmup-seconds 10  --channels 64  --groups G (default: the config default)",
                 "         --connect FILE (an existing cluster's properties; no processes are started)",
-                "         --node-java-opts \"-Xmx2g -XX:+UseZGC\"  --data DIR  --set raftbus.log.KEY=VALUE (repeatable)");
+                "         --node-java-opts \"-Xmx2g -XX:+UseZGC\"  --data DIR  --set raftbus.log.KEY=VALUE (repeatable;",
+                "         raftbus.ingest.KEY=VALUE too, for the nodes' edges)");
     }
 
     private void parse(String[] args) {
@@ -111,8 +115,9 @@ public final class BenchTool {
             String v = args[++i];
             if (a.equals("--set")) {
                 int eq = v.indexOf('=');
-                if (eq < 1 || !v.startsWith("raftbus.log.")) {
-                    throw new IllegalArgumentException("--set expects raftbus.log.KEY=VALUE but got '" + v + "'");
+                if (eq < 1 || !(v.startsWith("raftbus.log.") || v.startsWith("raftbus.ingest."))) {
+                    throw new IllegalArgumentException("--set expects raftbus.log.KEY=VALUE or raftbus.ingest.KEY=VALUE"
+                            + " but got '" + v + "'");
                 }
                 settings.put(v.substring(0, eq), v.substring(eq + 1));
             } else {
@@ -120,7 +125,7 @@ public final class BenchTool {
             }
         }
         Set<String> known = Set.of("size", "seconds", "warmup-seconds", "window", "rate", "channels", "groups",
-                "connect", "node-java-opts", "data");
+                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "batch", "max-outstanding");
         for (String k : opts.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + "\n" + usage());
@@ -313,6 +318,33 @@ public final class BenchTool {
             report("intended send -> committed-event listener on follower " + follower, commit);
             out.printf("# follower %s saw %d measured events%n", follower, commit.getTotalCount());
             return result(commit.getTotalCount() / elapsed, commit, failed.get());
+        }
+    }
+
+    private int ws() throws IOException, InterruptedException {
+        if (opts.containsKey("connect")) {
+            throw new IllegalArgumentException("bench ws starts its own nodes; --connect is not supported");
+        }
+        int channels = (int) num("channels", 10);
+        int subscribers = (int) num("subscribers", 30);
+        int batch = (int) num("batch", 1);
+        if (batch > 10) {
+            throw new IllegalArgumentException("--batch: at most 10 events per batch_events request (Pusher's limit)");
+        }
+        if (subscribers < channels) {
+            throw new IllegalArgumentException("--subscribers must be at least --channels");
+        }
+        int idle = opts.containsKey("idle-connections") && opts.get("idle-connections").equals("0") ? 0
+                : (int) (opts.containsKey("idle-connections") ? num("idle-connections", 0) : 0);
+        WsBench.Options o = new WsBench.Options(num("rate", 1000), num("seconds", 30), num("warmup-seconds", 5),
+                subscribers, channels, idle, (int) num("size", 200), batch, (int) num("max-outstanding", 256));
+        try (Target target = new Target(); LogClient client = LogClient.connect(target.config)) {
+            LocalCluster.awaitLeaders(client);
+            List<Long> pids = new ArrayList<>();
+            for (int i = 0; i < target.local.edgePorts().size(); i++) {
+                pids.add(target.local.process(i).pid());
+            }
+            return new WsBench(out, target.local.edgePorts(), pids).run(o);
         }
     }
 

@@ -27,6 +27,7 @@ final class LocalCluster implements AutoCloseable {
 
     private final Path dir;
     private final List<PeerAddress> peers = new ArrayList<>();
+    private final List<Integer> edgePorts = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final int groups;
     private final Thread hook = new Thread(this::destroyAll, "raftbus-bench-cleanup");
@@ -40,6 +41,9 @@ final class LocalCluster implements AutoCloseable {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 peers.add(new PeerAddress("n" + (i + 1), "127.0.0.1", s.getLocalPort()));
             }
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                edgePorts.add(s.getLocalPort());
+            }
         }
         Runtime.getRuntime().addShutdownHook(hook);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -52,6 +56,8 @@ final class LocalCluster implements AutoCloseable {
             props.append(RaftLogConfig.Keys.DATA_DIR).append('=').append(dir.resolve(p.id())).append('\n');
             props.append(RaftLogConfig.Keys.GROUP_COUNT).append('=').append(groups).append('\n');
             props.append(RaftLogConfig.Keys.MIN_FREE_DISK_BYTES).append("=0\n");
+            // the node's Pusher edge (raftbus.ingest.port; the launcher's IngestConfig key)
+            props.append("raftbus.ingest.port=").append(edgePorts.get(peers.indexOf(p))).append('\n');
             settings.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
             Path config = dir.resolve(p.id() + ".properties");
             Files.writeString(config, props.toString(), StandardCharsets.UTF_8);
@@ -65,6 +71,25 @@ final class LocalCluster implements AutoCloseable {
         }
         out.println("# started 3 node processes (" + String.join(" ", javaOpts) + "), " + groups
                 + " groups, data and logs in " + dir);
+    }
+
+    /**
+     * Returns the edge (HTTP API and WebSocket) ports of the nodes, in node order.
+     *
+     * @return the ports.
+     */
+    List<Integer> edgePorts() {
+        return List.copyOf(edgePorts);
+    }
+
+    /**
+     * Returns the process of a node.
+     *
+     * @param i the node's index.
+     * @return the process.
+     */
+    Process process(int i) {
+        return processes.get(i);
     }
 
     Path probeFile(String nodeId) {

@@ -1,5 +1,8 @@
 package io.raftbus.launcher;
 
+import io.raftbus.ingest.AppConfig;
+import io.raftbus.ingest.IngestConfig;
+import io.raftbus.ingest.IngestServer;
 import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ChannelKey;
 import io.raftbus.log.LogClient;
@@ -32,12 +35,13 @@ import java.util.concurrent.TimeoutException;
  * The {@code raftbus} command. Each sub-command is one method; {@code main} only parses and dispatches.
  *
  * <pre>
- * raftbus dev [--data DIR] [--base-port P] [--groups G]      3 nodes on loopback in this process
- * raftbus node --config FILE [--probe FILE]                  one node of a real cluster
+ * raftbus dev [--data DIR] [--base-port P] [--edge-port E] [--groups G]
+ *                                                           3 nodes + edges on loopback in this process
+ * raftbus node --config FILE [--probe FILE]                  one node (and its edge) of a real cluster
  * raftbus publish [cluster] --channel C [--app A] [--event E] [--data TEXT] [--key K]
  * raftbus tail    [cluster] --channel C [--app A] [--from N] [--follow]
  * raftbus status  [cluster]
- * raftbus bench publish|e2e [options]                       see bench/README.md
+ * raftbus bench publish|e2e|ws [options]                    see bench/README.md
  *   cluster := --config FILE | --peers id=host:port,... [--groups G]   (default: the dev cluster)
  * </pre>
  *
@@ -46,6 +50,10 @@ import java.util.concurrent.TimeoutException;
 public final class RaftbusTool {
     /** The first Raft port of {@code raftbus dev}; nodes use this port and the next two. */
     public static final int DEV_BASE_PORT = 7101;
+    /** The first edge (Pusher HTTP/WebSocket) port of {@code raftbus dev}; nodes use this port and the next two. */
+    public static final int DEV_EDGE_PORT = IngestConfig.Keys.PORT_DEFAULT;
+    /** The app id {@code publish} and {@code tail} use by default: the edge's development app. */
+    public static final String DEFAULT_APP = AppConfig.development().id();
 
     private final PrintStream out;
     private final Map<String, String> opts;
@@ -101,7 +109,7 @@ public final class RaftbusTool {
             }
         }
         List<String> allowed = switch (cmd) {
-            case "dev" -> List.of("data", "base-port", "groups");
+            case "dev" -> List.of("data", "base-port", "edge-port", "groups");
             case "node" -> List.of("config", "probe");
             case "publish" -> List.of("config", "peers", "groups", "channel", "app", "event", "data", "key");
             case "tail" -> List.of("config", "peers", "groups", "channel", "app", "from");
@@ -153,34 +161,55 @@ public final class RaftbusTool {
     static String usage() {
         return String.join("\n",
                 "usage: raftbus <command> [options]",
-                "  dev     [--data DIR] [--base-port P] [--groups G]   start 3 nodes on 127.0.0.1 in this process",
-                "  node    --config FILE [--probe FILE]                start one node (keys: raftbus.log.*)",
+                "  dev     [--data DIR] [--base-port P] [--edge-port E] [--groups G]",
+                "          start 3 nodes with their Pusher edges on 127.0.0.1 in this process",
+                "  node    --config FILE [--probe FILE]                start one node and its edge",
+                "          (keys: raftbus.log.*, raftbus.ingest.*)",
                 "  publish [cluster] --channel C [--app A] [--event E] [--data TEXT] [--key IDEMPOTENCY-KEY]",
                 "          without --data, publishes each line of standard input",
                 "  tail    [cluster] --channel C [--app A] [--from OFFSET] [--follow]",
                 "  status  [cluster]                                   roles, terms, commit and applied index",
-                "  bench   publish|e2e [options]                       load generators, see bench/README.md",
+                "  bench   publish|e2e|ws [options]                    load generators, see bench/README.md",
                 "  cluster: --config FILE | --peers n1=host:port,... [--groups G]; default: the dev cluster");
     }
 
     private int dev() throws IOException, InterruptedException {
         Path data = Path.of(opts.getOrDefault("data", "dev-data"));
         int base = intOpt("base-port", DEV_BASE_PORT);
+        int edgeBase = intOpt("edge-port", DEV_EDGE_PORT);
         int groups = intOpt("groups", RaftLogConfig.Keys.GROUP_COUNT_DEFAULT);
         RaftLogConfig cluster = RaftLogConfig.builder().peers(devPeers(base)).groupCount(groups).build();
         List<RaftLog> nodes = new ArrayList<>();
-        for (PeerAddress p : cluster.peers()) {
-            nodes.add(RaftLog.launch(cluster.withNode(p.id(), data.resolve(p.id()))));
+        List<IngestServer> edges = new ArrayList<>();
+        Runnable closeAll = () -> {
+            edges.forEach(IngestServer::close);
+            nodes.forEach(RaftLog::close);
+        };
+        try {
+            for (PeerAddress p : cluster.peers()) {
+                RaftLog node = RaftLog.launch(cluster.withNode(p.id(), data.resolve(p.id())));
+                nodes.add(node);
+                edges.add(IngestServer.launch(IngestConfig.defaults(edgeBase + edges.size()), node));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll.run();
+            throw e;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nodes.forEach(RaftLog::close);
+            closeAll.run();
             stop.countDown();
         }, "raftbus-dev-shutdown"));
+        AppConfig app = AppConfig.development();
         out.println("raftbus dev: 3 nodes, " + groups + " Raft groups, data in " + data.toAbsolutePath());
-        for (PeerAddress p : cluster.peers()) {
-            out.println("  node " + p.id() + "  raft " + p.hostPort() + "  data " + data.resolve(p.id()));
+        for (int i = 0; i < nodes.size(); i++) {
+            PeerAddress p = cluster.peers().get(i);
+            out.println("  node " + p.id() + "  raft " + p.hostPort() + "  edge http://127.0.0.1:"
+                    + edges.get(i).port() + " (ws://127.0.0.1:" + edges.get(i).port() + "/app/" + app.key()
+                    + ")  data " + data.resolve(p.id()));
         }
+        out.println("app: id " + app.id() + ", key " + app.key() + ", secret " + app.secret());
+        out.println(clientSnippet(app, edges.get(0).port()));
         out.println("try:  bin/raftbus publish --channel orders --data '{\"id\":1}'");
         out.println("      bin/raftbus tail --channel orders --follow");
         out.println("      bin/raftbus status");
@@ -190,16 +219,45 @@ public final class RaftbusTool {
         return 0;
     }
 
+    /**
+     * Returns a ready-to-paste pusher-js subscriber and {@code pusher} Node SDK publisher for an edge.
+     *
+     * @param app the app whose credentials the snippet uses.
+     * @param port the edge's port.
+     * @return the snippet, several lines.
+     */
+    static String clientSnippet(AppConfig app, int port) {
+        return String.join("\n",
+                "// npm install pusher-js@8.6.0 pusher@5.3.4   (then run with node)",
+                "const PusherJs = require('pusher-js');",
+                "const client = new PusherJs('" + app.key() + "', { cluster: 'local', wsHost: '127.0.0.1', wsPort: "
+                        + port + ", forceTLS: false, enabledTransports: ['ws'] });",
+                "client.subscribe('orders').bind('created', (data) => console.log('got', data));",
+                "const Pusher = require('pusher');",
+                "const api = new Pusher({ appId: '" + app.id() + "', key: '" + app.key() + "', secret: '"
+                        + app.secret() + "', host: '127.0.0.1', port: " + port + ", useTLS: false });",
+                "setTimeout(() => api.trigger('orders', 'created', { id: 1 }).then(r => console.log(r.status)), 1000);");
+    }
+
     private int node() throws IOException, InterruptedException {
         String file = opts.get("config");
         if (file == null) {
             throw new IllegalArgumentException("--config FILE is required");
         }
-        RaftLogConfig config = RaftLogConfig.fromProperties(load(Path.of(file)));
+        Properties props = load(Path.of(file));
+        RaftLogConfig config = RaftLogConfig.fromProperties(props);
         if (config.nodeId() == null) {
             throw new IllegalArgumentException(RaftLogConfig.Keys.NODE_ID + ": required for a node");
         }
+        IngestConfig edgeConfig = IngestConfig.fromProperties(props);
         RaftLog node = RaftLog.launch(config);
+        IngestServer edge;
+        try {
+            edge = IngestServer.launch(edgeConfig, node);
+        } catch (InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
         io.raftbus.bench.LatencyProbe probe = null;
         if (opts.containsKey("probe")) {
             probe = new io.raftbus.bench.LatencyProbe();
@@ -216,11 +274,13 @@ public final class RaftbusTool {
                     System.err.println("raftbus node: cannot write probe file: " + e.getMessage());
                 }
             }
+            edge.close();
             node.close();
             stop.countDown();
         }, "raftbus-node-shutdown"));
         out.println("raftbus node " + config.nodeId() + " started on " + config.self().hostPort() + ", "
-                + config.groupCount() + " groups, data in " + config.dataDir().toAbsolutePath());
+                + config.groupCount() + " groups, data in " + config.dataDir().toAbsolutePath() + ", edge http://"
+                + edgeConfig.host() + ":" + edge.port());
         out.flush();
         stop.await();
         return 0;
@@ -296,7 +356,7 @@ public final class RaftbusTool {
         if (c == null) {
             throw new IllegalArgumentException("--channel is required");
         }
-        return new ChannelKey(opts.getOrDefault("app", "dev"), c);
+        return new ChannelKey(opts.getOrDefault("app", DEFAULT_APP), c);
     }
 
     private RaftLogConfig clusterConfig() throws IOException {

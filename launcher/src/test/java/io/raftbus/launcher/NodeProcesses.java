@@ -36,6 +36,8 @@ final class NodeProcesses implements AutoCloseable {
             props.append(RaftLogConfig.Keys.GROUP_COUNT).append('=').append(groups).append('\n');
             props.append(RaftLogConfig.Keys.MIN_FREE_DISK_BYTES).append("=0\n");
             props.append(RaftLogConfig.Keys.SNAPSHOT_EVERY_ENTRIES).append("=50\n");
+            // each node also starts its edge; port 0 so the three processes never clash on 6001
+            props.append(io.raftbus.ingest.IngestConfig.Keys.PORT).append("=0\n");
             Files.writeString(configFile(i), props.toString(), StandardCharsets.UTF_8);
         }
     }

@@ -78,4 +78,26 @@ class RaftbusToolTest {
         assertThat(run("tail", "--chanel", "orders")).isEqualTo(2);
         assertThat(err()).contains("unknown option --chanel").contains("--channel");
     }
+
+    @Test
+    void shouldNameKeyAndValueWhenIngestConfigValueIsBad() throws IOException {
+        Path f = dir.resolve("node.properties");
+        Files.writeString(f, "raftbus.log.node-id=n1\nraftbus.log.peers=n1=127.0.0.1:7001\n"
+                + "raftbus.ingest.port=lots\n");
+        assertThat(run("node", "--config", f.toString())).isEqualTo(2);
+        assertThat(err()).contains("raftbus.ingest.port").contains("lots");
+    }
+
+    @Test
+    void shouldPrintClientSnippetWithDevCredentialsAndPort() {
+        String s = RaftbusTool.clientSnippet(io.raftbus.ingest.AppConfig.development(), 6002);
+        assertThat(s).contains("new PusherJs('app-key'").contains("wsPort: 6002").contains("forceTLS: false")
+                .contains("appId: 'app-id'").contains("secret: 'app-secret'").contains("port: 6002");
+    }
+
+    @Test
+    void shouldRefuseBadEdgePortWhenStartingDev() {
+        assertThat(run("dev", "--edge-port", "x")).isEqualTo(2);
+        assertThat(err()).contains("--edge-port").contains("'x'");
+    }
 }
