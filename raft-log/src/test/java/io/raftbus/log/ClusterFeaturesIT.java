@@ -67,6 +67,17 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void shouldAnswerLinearizableReadsIssuedWhileTheFirstElectionIsUnderWay() throws Exception {
+        try (TestCluster c = TestCluster.start(3, 2, dir, b -> b);
+                LogClient client = LogClient.connect(c.config())) {
+            // No awaitLeader: a follower that does not know a leader yet refuses the read; the client tries again.
+            assertThat(client.position("early-reader").get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(client.latest(new ChannelKey("app", "early")).get(30, TimeUnit.SECONDS).newest())
+                    .isZero();
+        }
+    }
+
+    @Test
     void shouldFenceStaleWriterWhenPositionCompareAndSetIsStale() throws Exception {
         try (TestCluster c = TestCluster.start(3, 2, dir, b -> b);
                 LogClient client = LogClient.connect(c.config())) {

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
@@ -26,6 +27,8 @@ import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /** The only implementation of {@link LogClient}: one Ratis client and one group-commit publisher per group. */
@@ -107,9 +110,46 @@ public final class LogClientImpl implements LogClient {
     }
 
     private <T> CompletableFuture<T> query(int group, byte[] query, Function<ByteBuffer, T> decode) {
+        return query(group, query, decode, config.clientRetries());
+    }
+
+    /**
+     * A read is safe to repeat, so one refused because the asked server does not know a leader yet (right after
+     * an election: Ratis answers {@link ReadIndexException} instead of redirecting) is tried again after the
+     * client's retry sleep, up to the client's retry budget.
+     */
+    private <T> CompletableFuture<T> query(int group, byte[] query, Function<ByteBuffer, T> decode, int retries) {
         RaftClient c = clients.get(group);
-        return c.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(query)))
-                .handle((reply, ex) -> decodeReply(group, c, reply, ex, decode));
+        CompletableFuture<T> result = new CompletableFuture<>();
+        c.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(query))).whenComplete((reply, ex) -> {
+            Throwable failure = ex != null ? ex : reply.isSuccess() ? null : reply.getException();
+            if (retries > 0 && leaderUnknown(failure)) {
+                CompletableFuture.delayedExecutor(RatisConfig.RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)
+                        .execute(() -> query(group, query, decode, retries - 1).whenComplete((v, e) -> {
+                            if (e != null) {
+                                result.completeExceptionally(e);
+                            } else {
+                                result.complete(v);
+                            }
+                        }));
+                return;
+            }
+            try {
+                result.complete(decodeReply(group, c, reply, ex, decode));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static boolean leaderUnknown(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ReadIndexException || c instanceof LeaderNotReadyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T decodeReply(int group, RaftClient c, RaftClientReply reply, Throwable ex,

@@ -83,9 +83,12 @@ final class RatisConfig {
         }
     }
 
+    /** The sleep between two tries of a client request. */
+    static final long RETRY_SLEEP_MS = 100;
+
     static RetryPolicy retryPolicy(RaftLogConfig c) {
         return RetryPolicies.retryUpToMaximumCountWithFixedSleep(c.clientRetries(),
-                TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
+                TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS));
     }
 
     private static TimeDuration ms(long v) {
