@@ -92,7 +92,7 @@ public record RaftLogConfig(String nodeId, List<PeerAddress> peers, Path dataDir
         /** Tick interval, milliseconds. */
         public static final String TICK_INTERVAL_MS = "raftbus.log.tick-interval-ms";
         /** Default tick interval: 5 seconds. */
-        public static final long TICK_INTERVAL_MS_DEFAULT = 5_000;
+        public static final long TICK_INTERVAL_MS_DEFAULT = 1_000;
         /** Snapshot after this many entries. */
         public static final String SNAPSHOT_EVERY_ENTRIES = "raftbus.log.snapshot.every-entries";
         /** Default: a snapshot every 20,000 entries. */

@@ -24,9 +24,9 @@ import java.util.function.Predicate;
  * standard input, each JSON line it prints is recorded. Every line ever printed is kept, so a test can both wait
  * for an observation ({@link #await}) and check that something never happened ({@link #lines}).
  *
- * <p>Needs {@code node} on the PATH and {@code npm ci} run in {@code ingest/src/test/js} (CI's {@code .ci/run}
- * does it); without them {@link #start} fails with a message saying so, it never skips. {@link #close} kills
- * the process. Thread-safe.
+ * <p>Needs {@code node} and {@code npm} on the PATH. The pinned clients are installed with {@code npm ci} from the
+ * committed lock file the first time a script starts, if {@code node_modules} lacks them; without Node
+ * {@link #start} fails with a message saying so, it never skips. {@link #close} kills the process. Thread-safe.
  */
 final class NodeScript implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +47,30 @@ final class NodeScript implements AutoCloseable {
         reader.start();
     }
 
+    /** Runs {@code npm ci} once per JVM if the pinned clients are not installed. */
+    private static synchronized void installClients() {
+        Path modules = JS_DIR.resolve("node_modules");
+        if (Files.isDirectory(modules.resolve("pusher-js")) && Files.isDirectory(modules.resolve("pusher"))) {
+            return;
+        }
+        ProcessBuilder pb = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(JS_DIR.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new AssertionError("`npm ci` in " + JS_DIR + " failed; run it by hand to see why");
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run `npm` (Node.js >= 18 with npm must be on the PATH): "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while installing the Node test clients", e);
+        }
+    }
+
     /**
      * Starts a script and waits for its {@code {"type":"ready"}} line.
      *
@@ -55,10 +79,7 @@ final class NodeScript implements AutoCloseable {
      * @return the running script.
      */
     static NodeScript start(String script, Map<String, String> env) {
-        if (!Files.isDirectory(JS_DIR.resolve("node_modules").resolve("pusher-js"))) {
-            throw new AssertionError("the Node test clients are not installed: run `npm ci` in " + JS_DIR
-                    + " (CI's .ci/run does this before the Maven build)");
-        }
+        installClients();
         ProcessBuilder pb = new ProcessBuilder("node", script).directory(JS_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
