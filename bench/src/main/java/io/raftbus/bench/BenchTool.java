@@ -98,7 +98,8 @@ public final class BenchTool {
                 "usage: raftbus bench publish [--size 200] [--seconds 30] [--window 20000] [options]",
                 "       raftbus bench e2e --rate 20000 [--size 200] [--seconds 60] [options]",
                 "       raftbus bench ws [--rate 1000] [--seconds 30] [--subscribers 30] [--channels 10]",
-                "                        [--idle-connections 0] [--batch 1] [--size 200] [--max-outstanding 256]",
+                "                        [--idle-connections 0] [--idle-node 0] [--batch 1] [--size 200]",
+                "                        [--max-outstanding 256]",
                 "       raftbus bench jmh [JMH options, e.g. EntryCodec -f 1 -wi 3 -i 5]",
                 "options: --warmup-seconds 10  --channels 64  --groups G (default: the config default)",
                 "         --connect FILE (an existing cluster's properties; no processes are started)",
@@ -125,7 +126,7 @@ public final class BenchTool {
             }
         }
         Set<String> known = Set.of("size", "seconds", "warmup-seconds", "window", "rate", "channels", "groups",
-                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "batch", "max-outstanding");
+                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "idle-node", "batch", "max-outstanding");
         for (String k : opts.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + "\n" + usage());
@@ -336,8 +337,14 @@ public final class BenchTool {
         }
         int idle = opts.containsKey("idle-connections") && opts.get("idle-connections").equals("0") ? 0
                 : (int) (opts.containsKey("idle-connections") ? num("idle-connections", 0) : 0);
+        int idleNode = opts.getOrDefault("idle-node", "0").equals("0") ? 0 : (int) num("idle-node", 0);
+        if (idleNode > 3) {
+            throw new IllegalArgumentException("--idle-node: 1, 2 or 3 (one node holds every idle connection), or 0 "
+                    + "(spread over the nodes), but got " + idleNode);
+        }
         WsBench.Options o = new WsBench.Options(num("rate", 1000), num("seconds", 30), num("warmup-seconds", 5),
-                subscribers, channels, idle, (int) num("size", 200), batch, (int) num("max-outstanding", 256));
+                subscribers, channels, idle, idleNode, (int) num("size", 200), batch,
+                (int) num("max-outstanding", 256));
         try (Target target = new Target(); LogClient client = LogClient.connect(target.config)) {
             LocalCluster.awaitLeaders(client);
             List<Long> pids = new ArrayList<>();

@@ -78,8 +78,8 @@ final class WsBench {
     }
 
     /** Options of one run. */
-    record Options(long rate, long seconds, long warmupSeconds, int subscribers, int channels, int idle, int size,
-                   int batch, int maxOutstanding) {
+    record Options(long rate, long seconds, long warmupSeconds, int subscribers, int channels, int idle,
+                   int idleNode, int size, int batch, int maxOutstanding) {
     }
 
     int run(Options o) throws IOException, InterruptedException {
@@ -89,14 +89,20 @@ final class WsBench {
         out.printf("# ws: edges on ports %s; %d subscribers on %d channels, %d idle connections, %d events/s "
                 + "of %d bytes, batch %d, %d s warm-up, %d s measured%n", ports, o.subscribers(), o.channels(),
                 o.idle(), o.rate(), o.size(), o.batch(), o.warmupSeconds(), o.seconds());
+        List<Integer> idlePorts = o.idleNode() == 0 ? ports : List.of(ports.get(o.idleNode() - 1));
         if (o.idle() > 0 && pids.isEmpty()) {
-            connect(o.idle(), -1, ports);
+            connect(o.idle(), -1, idlePorts);
         } else if (o.idle() > 0) {
             long[] before = heapUsedPerNode();
-            connect(o.idle(), -1, ports);
+            connect(o.idle(), -1, idlePorts);
             long[] after = heapUsedPerNode();
             for (int i = 0; i < before.length; i++) {
-                long conns = o.idle() / ports.size() + (i < o.idle() % ports.size() ? 1 : 0);
+                long conns;
+                if (o.idleNode() == 0) {
+                    conns = o.idle() / ports.size() + (i < o.idle() % ports.size() ? 1 : 0);
+                } else {
+                    conns = i == o.idleNode() - 1 ? o.idle() : 0;
+                }
                 out.printf("# node n%d: heap used %.1f MB -> %.1f MB after %d idle connections: %d bytes per "
                         + "connection (jcmd GC.heap_info after GC.run)%n", i + 1, before[i] / 1e6, after[i] / 1e6,
                         conns, conns == 0 ? 0 : (after[i] - before[i]) / conns);

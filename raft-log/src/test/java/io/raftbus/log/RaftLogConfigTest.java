@@ -42,7 +42,7 @@ class RaftLogConfigTest {
         assertThat(c.maxInFlightEntries()).isEqualTo(2);
         assertThat(c.dedupeWindow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.retention()).isEqualTo(new RetentionPolicy(100_000, 24L * 3600 * 1000, 64L << 20));
-        assertThat(c.tickInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.tickInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.snapshotEveryEntries()).isEqualTo(20_000);
         assertThat(c.snapshotInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.electionTimeoutMin()).isEqualTo(Duration.ofSeconds(1));
