@@ -342,7 +342,7 @@ public final class BenchTool {
             throw new IllegalArgumentException("--idle-node: 1, 2 or 3 (one node holds every idle connection), or 0 "
                     + "(spread over the nodes), but got " + idleNode);
         }
-        WsBench.Options o = new WsBench.Options(num("rate", 1000), num("seconds", 30), num("warmup-seconds", 5),
+        WsBench.Options o = new WsBench.Options(num("rate", 1000), num("seconds", 30), num("warmup-seconds", 30),
                 subscribers, channels, idle, idleNode, (int) num("size", 200), batch,
                 (int) num("max-outstanding", 256));
         try (Target target = new Target(); LogClient client = LogClient.connect(target.config)) {

@@ -47,7 +47,7 @@ final class WsBench {
     private static final String KEY = "app-key";
     private static final String SECRET = "app-secret";
     private static final Pattern INTENDED = Pattern.compile("\\\\?\"t\\\\?\":(\\d+)");
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
 
     private final PrintStream out;
     private final List<Integer> ports;
@@ -56,6 +56,7 @@ final class WsBench {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<HttpClient> wsClients = new ArrayList<>();
     private final Recorder recorder = new Recorder(3);
+    private final Recorder ackRecorder = new Recorder(3);
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong measuredReceived = new AtomicLong();
     private volatile long measureFrom = Long.MAX_VALUE;
@@ -134,9 +135,13 @@ final class WsBench {
                 measuredSent += channels.size();
             }
             int port = ports.get((int) (sent % ports.size()));
+            long intendedAt = intended;
             http.sendAsync(publishRequest(port, channels, intended, padding), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
                         outstanding.release();
+                        if (e == null && intendedAt >= measureFrom) {
+                            ackRecorder.recordValue(Math.max(0, System.nanoTime() - intendedAt));
+                        }
                         if (e != null || r.statusCode() != 200) {
                             failed.incrementAndGet();
                         } else {
@@ -150,6 +155,10 @@ final class WsBench {
         while (measuredReceived.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        Histogram ack = ackRecorder.getIntervalHistogram();
+        out.println("# intended send -> HTTP API answered 200 (majority commit), milliseconds:");
+        out.printf("#   count=%d  p50=%.3f  p90=%.3f  p99=%.3f  p99.9=%.3f  max=%.3f%n", ack.getTotalCount(),
+                ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1e6);
         Histogram h = recorder.getIntervalHistogram();
         out.println("# intended send -> received by a WebSocket subscriber, milliseconds:");
         out.printf("#   count=%d  p50=%.3f  p90=%.3f  p99=%.3f  p99.9=%.3f  max=%.3f%n", h.getTotalCount(),
@@ -316,9 +325,14 @@ final class WsBench {
             String info = exec(jcmd, pid, "GC.heap_info");
             Matcher m = HEAP_USED.matcher(info);
             if (!m.find()) {
-                throw new IllegalStateException("no 'used NK' in jcmd GC.heap_info output: " + info);
+                throw new IllegalStateException("no 'used N[KMG]' in jcmd GC.heap_info output: " + info);
             }
-            used[i] = Long.parseLong(m.group(1)) * 1024;
+            int shift = switch (m.group(2)) {
+                case "K" -> 10;
+                case "M" -> 20;
+                default -> 30;
+            };
+            used[i] = Long.parseLong(m.group(1)) << shift;
         }
         return used;
     }
