@@ -50,7 +50,8 @@ final class NodeScript implements AutoCloseable {
     /** Runs {@code npm ci} once per JVM if the pinned clients are not installed. */
     private static synchronized void installClients() {
         Path modules = JS_DIR.resolve("node_modules");
-        if (Files.isDirectory(modules.resolve("pusher-js")) && Files.isDirectory(modules.resolve("pusher"))) {
+        if (Files.isDirectory(modules.resolve("pusher-js")) && Files.isDirectory(modules.resolve("pusher"))
+                && Files.isDirectory(modules.resolve("@kafkajs/confluent-schema-registry"))) {
             return;
         }
         ProcessBuilder pb = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(JS_DIR.toFile())
