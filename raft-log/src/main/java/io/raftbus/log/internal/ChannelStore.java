@@ -173,7 +173,7 @@ public final class ChannelStore implements AutoCloseable {
     // ---------------------------------------------------------------- apply (apply thread only)
 
     /** What applying a publish batch produced: one result per command, and the events newly stored. */
-    record PublishOutcome(List<PublishResult> results, List<ChannelEvent> stored) {
+    public record PublishOutcome(List<PublishResult> results, List<ChannelEvent> stored) {
     }
 
     /**
@@ -188,8 +188,8 @@ public final class ChannelStore implements AutoCloseable {
      * @return the results and stored events.
      * @throws IOException if the write fails; the node must stop, its cache no longer matches the store.
      */
-    PublishOutcome applyPublish(long term, long index, LogEntry.PublishBatch batch, long dedupeWindowMs,
-                                RetentionPolicy retention) throws IOException {
+    public PublishOutcome applyPublish(long term, long index, LogEntry.PublishBatch batch, long dedupeWindowMs,
+                                       RetentionPolicy retention) throws IOException {
         List<PublishResult> results = new ArrayList<>(batch.commands().size());
         List<ChannelEvent> stored = new ArrayList<>(batch.commands().size());
         Map<ChannelKey, ChannelMeta> touched = new HashMap<>();
