@@ -73,6 +73,15 @@ class ReplicatedRegistryIT {
                         .cause().isInstanceOf(RegistryException.class)
                         .satisfies(e -> assertThat(((RegistryException) e).error())
                                 .isEqualTo(RegistryError.INCOMPATIBLE));
+                assertCode(() -> r.get(1).version("unknown-subject", 1, false), RegistryError.SUBJECT_NOT_FOUND);
+                assertCode(() -> r.get(1).version("orders-value", 0, false), RegistryError.INVALID_VERSION);
+                assertCode(() -> r.get(1).version("orders-value", 7, false), RegistryError.VERSION_NOT_FOUND);
+                assertCode(() -> r.get(1).deleteLevel("unknown-subject").join(),
+                        RegistryError.SUBJECT_LEVEL_NOT_CONFIGURED);
+                assertCode(() -> r.get(1).setLevel("orders-value", null).join(),
+                        RegistryError.INVALID_COMPATIBILITY_LEVEL);
+                assertCode(() -> r.get(1).deleteSubject("orders-value", true).join(),
+                        RegistryError.SUBJECT_NOT_SOFT_DELETED);
             } finally {
                 r.forEach(ReplicatedRegistry::close);
             }
@@ -210,6 +219,18 @@ class ReplicatedRegistryIT {
         } catch (CompletionException e) {
             throw new AssertionError("failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static void assertCode(Call call, RegistryError error) {
+        assertThatThrownBy(call::run).satisfies(e -> {
+            Throwable t = e instanceof CompletionException ? e.getCause() : e;
+            assertThat(t).isInstanceOf(RegistryException.class);
+            assertThat(((RegistryException) t).error()).as(t.getMessage()).isEqualTo(error);
+        });
     }
 
     private static List<Integer> range(int from, int to) {

@@ -35,6 +35,7 @@ final class RegistryState {
     private final Map<String, Long> subjectChanged = new HashMap<>();
     private final TreeMap<Integer, String> textById = new TreeMap<>();
     private final Map<String, Integer> idByText = new HashMap<>();
+    private final TreeMap<Integer, Integer> usesById = new TreeMap<>();
     private CompatibilityLevel globalLevel;
     private long globalChanged;
     private int nextId = 1;
@@ -217,6 +218,7 @@ final class RegistryState {
         TreeMap<Integer, Version> versions = subjects.computeIfAbsent(r.subject(), k -> new TreeMap<>());
         int version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
         versions.put(version, new Version(id, false));
+        usesById.merge(id, 1, Integer::sum);
         subjectChanged.put(r.subject(), offset);
         return new Outcome.Registered(id, version, false);
     }
@@ -226,6 +228,7 @@ final class RegistryState {
         List<Integer> deleted = new ArrayList<>();
         if (d.permanent()) {
             deleted.addAll(vs.keySet());
+            vs.values().forEach(v -> unuse(v.id()));
             subjects.remove(d.subject());
             subjectLevels.remove(d.subject());
         } else {
@@ -244,7 +247,7 @@ final class RegistryState {
         TreeMap<Integer, Version> vs = subjects.get(d.subject());
         int n = resolve(vs, d.version(), d.permanent());
         if (d.permanent()) {
-            vs.remove(n);
+            unuse(vs.remove(n).id());
             if (vs.isEmpty()) {
                 subjects.remove(d.subject());
             }
@@ -253,6 +256,10 @@ final class RegistryState {
         }
         subjectChanged.put(d.subject(), offset);
         return new Outcome.Deleted(List.of(n));
+    }
+
+    private void unuse(int id) {
+        usesById.computeIfPresent(id, (k, n) -> n == 1 ? null : n - 1);
     }
 
     /** Resolves -1: the latest live version, or with {@code includeDeleted} the highest version held. */
@@ -384,10 +391,13 @@ final class RegistryState {
         return Optional.empty();
     }
 
-    /** Returns the schema text of an id while any version (soft-deleted included) uses it; 40403 otherwise. */
+    /**
+     * Returns the schema text of an id while any version (soft-deleted included) uses it; 40403 otherwise. O(1): the
+     * publish path calls it through {@code byId}.
+     */
     String schemaText(int id) throws RegistryException {
         String text = textById.get(id);
-        if (text == null || usesOf(id, true).isEmpty()) {
+        if (text == null || !usesById.containsKey(id)) {
             throw new RegistryException(RegistryError.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
         }
         return text;
@@ -448,7 +458,8 @@ final class RegistryState {
         subjectLevels.forEach((s, l) -> b.append("level ").append(s).append(' ').append(l).append('\n'));
         new TreeMap<>(subjectChanged).forEach((s, o) -> b.append("changed ").append(s).append(' ').append(o)
                 .append('\n'));
-        textById.forEach((id, t) -> b.append("id ").append(id).append(' ').append(t).append('\n'));
+        textById.forEach((id, t) -> b.append("id ").append(id).append(' ').append(t).append(" uses ")
+                .append(usesById.getOrDefault(id, 0)).append('\n'));
         return b.toString();
     }
 

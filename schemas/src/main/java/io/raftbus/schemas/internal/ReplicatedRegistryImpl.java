@@ -315,7 +315,7 @@ public final class ReplicatedRegistryImpl implements ReplicatedRegistry {
                 outcome.completeExceptionally(e);
             }
         });
-        return outcome.whenComplete((o, e) -> pending.remove(req));
+        return outcome.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((o, e) -> pending.remove(req));
     }
 
     private CompletableFuture<Long> append(String key, byte[] data, int attempt) {

@@ -55,6 +55,16 @@ class RegistryStatePropertyTest {
                 }
             }
             assertThat(replicas[0].nextId()).isEqualTo(highestId + 1);
+            for (int id = 1; id <= highestId; id++) {
+                boolean used = !replicas[0].usesOf(id, true).isEmpty();
+                boolean resolves;
+                try {
+                    resolves = replicas[0].schemaText(id).equals(textById.get(id));
+                } catch (io.raftbus.schemas.RegistryException ex) {
+                    resolves = false;
+                }
+                assertThat(resolves).as("id %d resolves exactly while a version uses it", id).isEqualTo(used);
+            }
         }
         RegistryState restarted = new RegistryState();
         for (int i = 0; i < events.size(); i++) {

@@ -106,7 +106,8 @@ class ReplicatedRegistryTest {
         assertThatThrownBy(() -> join(b.register("s", null, V2_NO_DEFAULT))).cause()
                 .isInstanceOf(RegistryException.class)
                 .satisfies(e -> assertThat(((RegistryException) e).error()).isEqualTo(RegistryError.INCOMPATIBLE))
-                .hasMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE").hasMessageContaining("email");
+                .hasMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE at '/fields/1': email (the new schema "
+                        + "cannot read data written with version 1)");
         join(a.setLevel("s", CompatibilityLevel.FORWARD));
         assertThat(join(b.register("s", null, V2_NO_DEFAULT))).isEqualTo(2);
     }
