@@ -35,6 +35,8 @@ public enum RegistryError {
     INVALID_MODE(42204),
     /** The operation is not allowed in the current mode. */
     OPERATION_NOT_PERMITTED(42205),
+    /** The subject name is not valid (empty). */
+    INVALID_SUBJECT(42208),
     /** The replicated log could not store the change (no leader, disk full). */
     STORE_ERROR(50001),
     /** The change was not committed in time. */

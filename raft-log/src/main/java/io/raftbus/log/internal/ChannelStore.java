@@ -228,7 +228,7 @@ public final class ChannelStore implements AutoCloseable {
         return new PublishOutcome(results, stored);
     }
 
-    /** Stores one event at the channel's next offset and applies count and byte retention to the channel. */
+    /** Stores one event at the channel's next offset and applies count and byte retention (unless exempt). */
     private ChannelEvent append(PublishCommand c, long ts, long index, Map<ChannelKey, ChannelMeta> touched,
                                 Map<ByteBuffer, Integer> pendingSizes, RetentionPolicy retention, WriteBatch wb)
             throws RocksDBException {
@@ -238,7 +238,9 @@ public final class ChannelStore implements AutoCloseable {
         byte[] eventKey = StoreKeys.event(meta.id, offset);
         wb.put(eventKey, EventCodec.encodeValue(ts, c));
         pendingSizes.put(ByteBuffer.wrap(eventKey), c.data().length);
-        trimBySize(meta, retention, wb, pendingSizes);
+        if (!RetentionPolicy.exempt(c.channel())) {
+            trimBySize(meta, retention, wb, pendingSizes);
+        }
         return new ChannelEvent(c.channel(), offset, meta.epoch, ts, c.eventName(), c.data(), c.excludeSocketId(),
                 c.schemaId(), c.userId());
     }
@@ -455,6 +457,9 @@ public final class ChannelStore implements AutoCloseable {
                     break;
                 }
                 ChannelKey channel = StoreKeys.decodeChannelKeyValue(it.value());
+                if (RetentionPolicy.exempt(channel)) {
+                    continue;
+                }
                 ChannelMeta meta = loadOrCreateMeta(channel, 0, wb);
                 long before = meta.firstOffset;
                 while (meta.count() > 0) {

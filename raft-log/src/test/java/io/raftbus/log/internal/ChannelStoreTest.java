@@ -204,6 +204,25 @@ class ChannelStoreTest {
     }
 
     @Test
+    void shouldNeverTrimASystemChannelWhenCountBytesOrAgeLimitsAreExceeded() throws IOException {
+        ChannelKey registry = new ChannelKey("_raftbus", RetentionPolicy.EXEMPT_PREFIX + "schemas");
+        RetentionPolicy tight = new RetentionPolicy(2, 1_000, 10);
+        publish(T0, tight, cmd(registry, "a".repeat(20)), cmd(registry, "b".repeat(20)), cmd(ORDERS, "1"),
+                cmd(registry, "c".repeat(20)), cmd(ORDERS, "2"), cmd(ORDERS, "3"));
+        tick(T0 + 10_000, tight);
+        publish(T0 + 10_001, tight, cmd(registry, "d"));
+
+        assertThat(RetentionPolicy.exempt(registry)).isTrue();
+        assertThat(RetentionPolicy.exempt(new ChannelKey("_raftbus", "system-schemas"))).isFalse();
+        assertThat(store.latest(registry)).as("count, bytes and age all exceeded, nothing removed")
+                .containsExactly(4, 1, 1);
+        assertThat(events(registry, 1)).extracting(e -> text(e.data()))
+                .containsExactly("a".repeat(20), "b".repeat(20), "c".repeat(20), "d");
+        assertThat(store.latest(ORDERS)).as("an ordinary channel in the same entries is trimmed by age")
+                .containsExactly(3, 1, 4);
+    }
+
+    @Test
     void shouldTrimOldestWhenByteLimitIsExceededButKeepTheNewestEvent() throws IOException {
         RetentionPolicy hundred = new RetentionPolicy(KEEP_ALL.maxEvents(), KEEP_ALL.maxAgeMs(), 100);
         publish(T0, hundred, cmd(ORDERS, "a".repeat(40)), cmd(ORDERS, "b".repeat(40)));
