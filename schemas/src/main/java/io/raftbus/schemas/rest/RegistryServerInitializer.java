@@ -1,7 +1,9 @@
 package io.raftbus.schemas.rest;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
@@ -23,11 +25,24 @@ final class RegistryServerInitializer extends ChannelInitializer<SocketChannel> 
         this.auth = auth;
     }
 
+    /** Refuses an oversized body with the registry's JSON error (413) instead of Netty's empty one, then closes. */
+    static final class JsonErrorAggregator extends HttpObjectAggregator {
+        JsonErrorAggregator(int maxContentLength) {
+            super(maxContentLength);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            ctx.fireExceptionCaught(RegistryHttpException.of(RestError.TOO_LARGE, "Request Entity Too Large: the "
+                    + "body is over " + maxContentLength() + " bytes").closing());
+        }
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
                 .addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024))
-                .addLast("aggregate", new HttpObjectAggregator(config.maxRequestBytes()))
+                .addLast("aggregate", new JsonErrorAggregator(config.maxRequestBytes()))
                 .addLast("request", new RegistryRequestAdapter())
                 .addLast("auth", new BasicAuthHandler(auth, config.readAuth()))
                 .addLast("routes", new RegistryRouteHandler(routes));
