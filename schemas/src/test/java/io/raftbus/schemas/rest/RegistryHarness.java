@@ -36,6 +36,10 @@ final class RegistryHarness {
     static final String ORDER_BAD = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"io.test\","
             + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\"}]}";
 
+    static {
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.PARANOID);
+    }
+
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final EmbeddedChannel channel;
 
