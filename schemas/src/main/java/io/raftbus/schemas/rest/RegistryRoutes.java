@@ -47,6 +47,8 @@ final class RegistryRoutes {
         add("subjects/*/versions", "GET", subjects::versions, "POST", subjects::register);
         add("subjects/*/versions/*", "GET", subjects::version, "DELETE", subjects::deleteVersion);
         add("subjects/*/versions/*/schema", "GET", subjects::rawVersion);
+        add("subjects/*/versions/*/referencedby", "GET", subjects::referencedBy);
+        add("contexts", "GET", (r, v) -> done(List.of(".")));
         add("compatibility/subjects/*/versions", "POST", compatibility::againstLevel);
         add("compatibility/subjects/*/versions/*", "POST", compatibility::againstVersion);
         add("config", "GET", config::globalLevel, "PUT", config::setLevel, "DELETE", config::deleteLevel);

@@ -75,6 +75,12 @@ final class SubjectResource {
         return CompletableFuture.completedFuture(Answer.raw(registry.version(vars.get(0), v, r.flag("deleted")).schema()));
     }
 
+    /** {@code GET /subjects/{s}/versions/{v}/referencedby}: always {@code []}, references are not supported. */
+    CompletableFuture<Answer> referencedBy(RegistryRequest r, List<String> vars) throws RegistryException {
+        registry.version(vars.get(0), RequestBodies.version(vars.get(1)), r.flag("deleted"));
+        return done(List.of());
+    }
+
     /** {@code DELETE /subjects/{s}/versions/{v}} ({@code permanent}): the deleted version number. */
     CompletableFuture<Answer> deleteVersion(RegistryRequest r, List<String> vars) throws RegistryException {
         int v = RequestBodies.version(vars.get(1));

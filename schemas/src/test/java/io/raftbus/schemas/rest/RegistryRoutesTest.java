@@ -107,6 +107,9 @@ class RegistryRoutesTest {
         assertThat(api.get("/schemas?subjectPrefix=orders&latestOnly=true").json().get(0).get("version").asInt())
                 .isEqualTo(2);
         assertThat(api.get("/schemas/types").body()).isEqualTo("[\"AVRO\"]");
+        assertThat(api.get("/contexts").body()).isEqualTo("[\".\"]");
+        assertThat(api.get("/subjects/orders-value/versions/1/referencedby").body()).isEqualTo("[]");
+        assertThat(api.get("/subjects/orders-value/versions/9/referencedby").errorCode()).isEqualTo(40402);
     }
 
     @Test
