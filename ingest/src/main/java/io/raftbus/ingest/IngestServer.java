@@ -2,6 +2,7 @@ package io.raftbus.ingest;
 
 import io.raftbus.ingest.internal.EdgeServer;
 import io.raftbus.log.RaftLog;
+import io.raftbus.schemas.ChannelSchemas;
 
 /**
  * The edge of one node: a Netty HTTP/1.1 and WebSocket server that speaks the Pusher Channels protocol
@@ -21,7 +22,24 @@ public interface IngestServer extends AutoCloseable {
      * @throws InterruptedException if interrupted while binding.
      */
     static IngestServer launch(IngestConfig config, RaftLog log) throws InterruptedException {
-        return EdgeServer.start(config, log);
+        return launch(config, log, ChannelSchemas.NONE);
+    }
+
+    /**
+     * Starts the edge of a running log node with channels bound to schemas: publishes to a bound channel (HTTP
+     * API and client events) are checked and stored in the Confluent wire format with their schema id, and stored
+     * events are rendered as JSON for WebSocket subscribers, cache and resume replays, history and webhooks.
+     *
+     * @param config the edge's settings.
+     * @param log the node it publishes through and delivers from; not closed by the edge.
+     * @param schemas the schema check, e.g. {@code ChannelBindings.fromProperties(props, registry)};
+     *     {@link ChannelSchemas#NONE} checks nothing.
+     * @return the running edge.
+     * @throws InterruptedException if interrupted while binding.
+     */
+    static IngestServer launch(IngestConfig config, RaftLog log, ChannelSchemas schemas)
+            throws InterruptedException {
+        return EdgeServer.start(config, log, schemas);
     }
 
     /**

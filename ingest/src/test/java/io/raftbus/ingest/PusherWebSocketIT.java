@@ -84,9 +84,13 @@ class PusherWebSocketIT {
         WebSocket ws;
 
         static Client connect(String query) throws Exception {
+            return connect(query, edge.port());
+        }
+
+        static Client connect(String query, int port) throws Exception {
             Client c = new Client();
             c.ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + edge.port() + "/app/" + query), c)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/app/" + query), c)
                     .get(10, TimeUnit.SECONDS);
             return c;
         }

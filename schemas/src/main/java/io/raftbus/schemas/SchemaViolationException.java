@@ -7,8 +7,8 @@ public final class SchemaViolationException extends Exception {
     /**
      * Creates the exception.
      *
-     * @param message e.g. {@code channel 'orders' (subject orders-value, id 3): field 'amount': expected long,
-     *     got "ten"}.
+     * @param message e.g. {@code channel 'orders' (subject orders-value, schema id 3): field 'amount': expected
+     *     long, got string "ten"}.
      */
     public SchemaViolationException(String message) {
         super(message);

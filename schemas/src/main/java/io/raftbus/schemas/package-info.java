@@ -1,6 +1,12 @@
 /**
- * Avro schemas of raftbus and its Confluent-compatible Schema Registry.
+ * Avro schemas of raftbus, channel bindings, and the API of its Confluent-compatible Schema Registry.
  *
- * <p>Not built yet: this module is reserved by the architecture and filled by a later issue.
+ * <p>The {@code .avsc} files under {@code src/main/avro} (the event envelope {@code ChannelEvent} and the
+ * Kafka export value {@code ExportRecord}, namespace {@code io.raftbus.schemas.v1}) generate the classes of
+ * {@code io.raftbus.schemas.v1}. {@link io.raftbus.schemas.ChannelBindings} parses
+ * {@code raftbus.schemas.bindings} into the {@link io.raftbus.schemas.ChannelSchemas} the ingest edge calls to
+ * check publishes to bound channels and to render stored events as JSON; the schemas come from a
+ * {@link io.raftbus.schemas.SchemaSource} (the replicated {@link io.raftbus.schemas.SchemaRegistry} or an
+ * external registry). See {@code docs/schemas.md}.
  */
 package io.raftbus.schemas;

@@ -9,6 +9,7 @@ import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ChannelKey;
 import io.raftbus.log.ClusterEvents;
 import io.raftbus.log.CommittedListener;
+import io.raftbus.schemas.ChannelSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class ChannelFanout implements CommittedListener {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelFanout.class);
 
     private final Apps apps;
+    private final ChannelSchemas schemas;
     private final ConcurrentHashMap<ChannelKey, Set<ChannelSubscription>> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ChannelKey, Set<FanoutConnection>> users = new ConcurrentHashMap<>();
 
@@ -54,7 +56,18 @@ public final class ChannelFanout implements CommittedListener {
      * @param apps the apps served (for their {@code subscription_count} switch).
      */
     public ChannelFanout(Apps apps) {
+        this(apps, ChannelSchemas.NONE);
+    }
+
+    /**
+     * Creates the hub with a schema check: events of bound channels are rendered as JSON (once per event).
+     *
+     * @param apps the apps served (for their {@code subscription_count} switch).
+     * @param schemas renders stored schema-bound data.
+     */
+    public ChannelFanout(Apps apps, ChannelSchemas schemas) {
         this.apps = apps;
+        this.schemas = schemas;
     }
 
     /**
@@ -139,7 +152,8 @@ public final class ChannelFanout implements CommittedListener {
             Set<FanoutConnection> conns = users.get(new ChannelKey(e.channel().app(),
                     name.substring(SERVER_TO_USER_PREFIX.length())));
             if (conns != null) {
-                EncodedEvent enc = new EncodedEvent(e.eventName(), name, dataString(e.data()), null, 0, 0);
+                EncodedEvent enc = new EncodedEvent(e.eventName(), name,
+                        dataString(schemas.render(e.schemaId(), e.data())), null, 0, 0);
                 try {
                     for (FanoutConnection c : conns) {
                         if (!c.socketId().equals(e.excludeSocketId())) {
@@ -163,8 +177,8 @@ public final class ChannelFanout implements CommittedListener {
             if (subs == null) {
                 return;
             }
-            EncodedEvent enc = new EncodedEvent(e.eventName(), name, dataString(e.data()), e.userId(), e.offset(),
-                    e.epoch());
+            EncodedEvent enc = new EncodedEvent(e.eventName(), name, dataString(schemas.render(e.schemaId(), e.data())),
+                    e.userId(), e.offset(), e.epoch());
             try {
                 for (ChannelSubscription s : subs) {
                     if (!s.connection().socketId().equals(e.excludeSocketId())) {

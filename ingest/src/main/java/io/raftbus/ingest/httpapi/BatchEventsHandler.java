@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.log.PublishCommand;
+import io.raftbus.schemas.ChannelSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,15 +14,19 @@ import java.util.concurrent.CompletableFuture;
  * most the app's {@code max_batch_events} events, each to one channel. Every event is checked before any is
  * published; the answer is {@code {}} (or {@code {"batch":[attrs...]}} when some event asked for {@code info})
  * once all are committed. With an {@code Idempotency-Key} header, event i is stored under
- * {@code key:i:channel}.
+ * {@code key:i:channel}. An event whose data does not match its bound channel's schema refuses the whole
+ * batch (400 naming {@code batch[i].data}, the field and the problem), as Pusher refuses a batch with one invalid
+ * event: nothing of it is stored.
  */
 final class BatchEventsHandler {
     private final PublishGate gate;
     private final OccupancyView occupancy;
+    private final ChannelSchemas schemas;
 
-    BatchEventsHandler(PublishGate gate, OccupancyView occupancy) {
+    BatchEventsHandler(PublishGate gate, OccupancyView occupancy, ChannelSchemas schemas) {
         this.gate = gate;
         this.occupancy = occupancy;
+        this.schemas = schemas;
     }
 
     /**
@@ -55,7 +60,7 @@ final class BatchEventsHandler {
             String key = e.idempotencyKey() != null ? PublishGate.idempotencyKey(e.idempotencyKey(), channel)
                     : PublishGate.idempotencyKey(request.idempotencyKey(), i + ":" + channel);
             events.add(e);
-            commands.add(e.command(app, channel, key));
+            commands.add(e.command(app, channel, key, schemas, where));
             anyInfo |= !e.info().isEmpty();
         }
         boolean withInfo = anyInfo;

@@ -5,6 +5,7 @@ import io.raftbus.ingest.internal.Json;
 import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.ReadResult;
+import io.raftbus.schemas.ChannelSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,15 +18,18 @@ import java.util.concurrent.CompletableFuture;
  *      "next":2}
  * 410 {"error":"expired","oldest":N}      the offset was removed by retention; start again at N
  * </pre>
- * {@code from} defaults to 1, {@code limit} to 100 (at most 1000). {@code data} is the payload as UTF-8 text.
+ * {@code from} defaults to 1, {@code limit} to 100 (at most 1000). {@code data} is the payload as UTF-8 text;
+ * for an event of a schema-bound channel it is the event rendered as JSON, and {@code "schema_id":N} is added.
  */
 final class HistoryHandler {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     private final LogClient client;
+    private final ChannelSchemas schemas;
 
-    HistoryHandler(LogClient client) {
+    HistoryHandler(LogClient client, ChannelSchemas schemas) {
         this.client = client;
+        this.schemas = schemas;
     }
 
     /**
@@ -40,10 +44,10 @@ final class HistoryHandler {
         EventRules.queryableChannel(channel, app.limits());
         long from = number(request.param("from"), "from", 1, 1, Long.MAX_VALUE);
         int limit = (int) number(request.param("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return client.read(PublishGate.key(app.id(), channel), from, limit).thenApply(r -> render(r));
+        return client.read(PublishGate.key(app.id(), channel), from, limit).thenApply(this::render);
     }
 
-    private static String render(ReadResult result) {
+    private String render(ReadResult result) {
         if (result instanceof ReadResult.Expired ex) {
             throw HttpApiException.expired(ex.oldestOffset());
         }
@@ -54,7 +58,11 @@ final class HistoryHandler {
             b.append(first ? "" : ",").append("{\"offset\":").append(e.offset()).append(",\"epoch\":")
                     .append(e.epoch()).append(",\"timestamp_ms\":").append(e.timestampMs()).append(",\"event\":")
                     .append(Json.quote(e.eventName())).append(",\"data\":")
-                    .append(Json.quote(new String(e.data(), StandardCharsets.UTF_8)));
+                    .append(Json.quote(new String(schemas.render(e.schemaId(), e.data()),
+                            StandardCharsets.UTF_8)));
+            if (e.schemaId() != ChannelSchemas.Validated.NO_SCHEMA) {
+                b.append(",\"schema_id\":").append(e.schemaId());
+            }
             if (e.userId() != null) {
                 b.append(",\"user_id\":").append(Json.quote(e.userId()));
             }

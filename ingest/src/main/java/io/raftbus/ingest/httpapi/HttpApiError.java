@@ -34,7 +34,12 @@ public enum HttpApiError {
     /** A feature this node cannot serve yet: 501. */
     NOT_IMPLEMENTED(10, HttpResponseStatus.NOT_IMPLEMENTED),
     /** An unexpected failure; the details are in the node's log, never in the answer: 500. */
-    INTERNAL(11, HttpResponseStatus.INTERNAL_SERVER_ERROR);
+    INTERNAL(11, HttpResponseStatus.INTERNAL_SERVER_ERROR),
+    /**
+     * Data published to a channel bound to a schema does not match it (or the bound subject has no schema): 400,
+     * with a message naming the channel, subject, schema id, field and problem. Nothing is stored.
+     */
+    SCHEMA_MISMATCH(12, HttpResponseStatus.BAD_REQUEST);
 
     private final int code;
     private final HttpResponseStatus status;

@@ -25,6 +25,7 @@ public final class HttpApiHandler {
      * @param edge the node's edge.
      */
     public static void handle(ChannelHandlerContext ctx, FullHttpRequest request, EdgeContext edge) {
-        new HttpApiRoutes(edge.config(), edge.log(), edge.client(), Clock.systemUTC()).serve(ctx, request);
+        new HttpApiRoutes(edge.config(), edge.log(), edge.client(), Clock.systemUTC(), edge.schemas())
+                .serve(ctx, request);
     }
 }

@@ -8,6 +8,7 @@ import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.internal.HttpResponses;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.RaftLog;
+import io.raftbus.schemas.ChannelSchemas;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,14 +40,27 @@ final class HttpApiRoutes {
      * @param clock the server clock for timestamps.
      */
     HttpApiRoutes(IngestConfig config, RaftLog log, LogClient client, Clock clock) {
+        this(config, log, client, clock, ChannelSchemas.NONE);
+    }
+
+    /**
+     * Creates the routes with a schema check.
+     *
+     * @param config the edge's settings (apps, timestamp window).
+     * @param log the node (occupancy and presence reads).
+     * @param client the cluster client (publishes, history reads).
+     * @param clock the server clock for timestamps.
+     * @param schemas validates publishes to bound channels and renders their history.
+     */
+    HttpApiRoutes(IngestConfig config, RaftLog log, LogClient client, Clock clock, ChannelSchemas schemas) {
         this.config = config;
         this.authenticator = new RequestAuthenticator(clock, config.timestampWindow());
         PublishGate gate = new PublishGate(client);
         OccupancyView occupancy = new OccupancyView(log);
-        this.trigger = new TriggerEventHandler(gate, occupancy);
-        this.batch = new BatchEventsHandler(gate, occupancy);
+        this.trigger = new TriggerEventHandler(gate, occupancy, schemas);
+        this.batch = new BatchEventsHandler(gate, occupancy, schemas);
         this.channels = new ChannelsQueryHandler(log);
-        this.history = new HistoryHandler(client);
+        this.history = new HistoryHandler(client, schemas);
         this.terminate = new TerminateConnectionsHandler(gate);
     }
 

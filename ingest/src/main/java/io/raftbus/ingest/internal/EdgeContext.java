@@ -5,6 +5,7 @@ import io.raftbus.ingest.pusher.PusherNode;
 import io.raftbus.ingest.webhook.WebhookSender;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.RaftLog;
+import io.raftbus.schemas.ChannelSchemas;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -19,7 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param nodeId this node's id.
  * @param pusher the WebSocket edge's shared services (fan-out, occupancy reports, cache-miss hook).
  * @param webhooks the node's webhook sender.
+ * @param schemas the schema check of bound channels: publishes are validated, stored events rendered.
  */
 public record EdgeContext(IngestConfig config, RaftLog log, LogClient client, ScheduledExecutorService scheduler,
-                          String nodeId, PusherNode pusher, WebhookSender webhooks) {
+                          String nodeId, PusherNode pusher, WebhookSender webhooks,
+                          ChannelSchemas schemas) {
 }

@@ -13,6 +13,7 @@ import io.raftbus.ingest.pusher.CacheMissListener;
 import io.raftbus.ingest.pusher.PusherNode;
 import io.raftbus.ingest.webhook.WebhookSender;
 import io.raftbus.log.RaftLog;
+import io.raftbus.schemas.ChannelSchemas;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,22 +41,25 @@ public final class EdgeServer implements IngestServer {
      *
      * @param config the settings.
      * @param log the node.
+     * @param schemas the schema check of bound channels ({@link ChannelSchemas#NONE} for none).
      * @return the running edge.
      * @throws InterruptedException if interrupted while binding.
      */
-    public static EdgeServer start(IngestConfig config, RaftLog log) throws InterruptedException {
+    public static EdgeServer start(IngestConfig config, RaftLog log, ChannelSchemas schemas)
+            throws InterruptedException {
         String node = log.nodeId();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory(node + "-edge-timer", true));
-        PusherNode pusher = new PusherNode(config, log);
-        WebhookSender webhooks = WebhookSender.start(config, log, scheduler);
+        PusherNode pusher = new PusherNode(config, log, schemas);
+        WebhookSender webhooks = WebhookSender.start(config, log, scheduler, schemas);
         pusher.cacheMissListener(new CacheMissListener() {
             @Override
             public void onCacheMiss(String appId, String channel) {
                 webhooks.cacheMiss(appId, channel);
             }
         });
-        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node, pusher, webhooks);
+        EdgeContext edge = new EdgeContext(config, log, log.client(), scheduler, node, pusher, webhooks,
+                schemas);
         pusher.start(scheduler);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory(node + "-edge-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory(node + "-edge-io", true));

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.log.ChannelKey;
 import io.raftbus.log.PublishCommand;
+import io.raftbus.schemas.ChannelSchemas;
+import io.raftbus.schemas.SchemaViolationException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * channels the sender is subscribed to, at most {@code maxClientEventsPerSecond} per connection (else 4301). The
  * event is published through the log with the sender excluded and, on presence channels, the sender's user id, so
  * subscribers on every node receive it (with top-level {@code user_id} on presence channels) and the sender does
- * not. {@code data} is forwarded as it arrived: a string as is, an object as its JSON text.
+ * not. {@code data} is forwarded as it arrived: a string as is, an object as its JSON text. On a channel bound to
+ * a schema ({@code raftbus.schemas.bindings}) that text must match the subject's latest schema (Avro JSON); it is
+ * stored in the Confluent wire format with its schema id, and a mismatch is a {@code pusher:error} 4301
+ * ({@link PusherError#CLIENT_EVENT_SCHEMA_MISMATCH}) naming the field, the socket staying open.
  */
 public final class ClientEventHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientEventHandler.class);
@@ -65,8 +70,14 @@ public final class ClientEventHandler extends ChannelInboundHandlerAdapter {
             throw new PusherProtocolException(PusherError.CLIENT_EVENT_RATE_LIMIT,
                     PusherError.CLIENT_EVENT_RATE_LIMIT.message(), channel);
         }
-        PublishCommand cmd = new PublishCommand(new ChannelKey(app.id(), channel), m.event(), bytes, null,
-                conn.socketId(), PublishCommand.NO_SCHEMA, joined.presenceUserId());
+        ChannelSchemas.Validated checked;
+        try {
+            checked = node.schemas().validate(app.id(), channel, bytes, false);
+        } catch (SchemaViolationException e) {
+            throw new PusherProtocolException(PusherError.CLIENT_EVENT_SCHEMA_MISMATCH, e.getMessage(), channel);
+        }
+        PublishCommand cmd = new PublishCommand(new ChannelKey(app.id(), channel), m.event(), checked.data(), null,
+                conn.socketId(), checked.schemaId(), joined.presenceUserId());
         node.log().client().publish(cmd).whenComplete((r, err) -> {
             if (err != null) {
                 LOG.debug("client event on {} failed: {}", channel, err.toString());

@@ -43,7 +43,13 @@ public enum PusherError {
     /** More client events per second than allowed. */
     CLIENT_EVENT_RATE_LIMIT(4301, "Client event rejected due to rate limit", CloseAction.KEEP_OPEN),
     /** A client event that is not allowed: app setting, channel type, membership or size. */
-    CLIENT_EVENT_REJECTED(4301, "Client event rejected", CloseAction.KEEP_OPEN);
+    CLIENT_EVENT_REJECTED(4301, "Client event rejected", CloseAction.KEEP_OPEN),
+    /**
+     * A client event on a channel bound to a schema whose data does not match it; the message names the field
+     * and the problem. 4301 like every other client-event refusal (pusher-js keeps the connection for it).
+     */
+    CLIENT_EVENT_SCHEMA_MISMATCH(4301, "Client event data does not match the channel's schema",
+            CloseAction.KEEP_OPEN);
 
     /** What happens to the connection after the error is reported. */
     public enum CloseAction {

@@ -11,6 +11,7 @@ import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.fanout.ChannelFanout;
 import io.raftbus.ingest.presence.OccupancyReporter;
 import io.raftbus.log.RaftLog;
+import io.raftbus.schemas.ChannelSchemas;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,7 @@ public final class PusherNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PusherNode.class);
     private final IngestConfig config;
     private final RaftLog log;
+    private final ChannelSchemas schemas;
     private final ChannelFanout fanout;
     private final OccupancyReporter reporter;
     private final SocketIds socketIds;
@@ -50,7 +52,18 @@ public final class PusherNode implements AutoCloseable {
      * @param log the node's log.
      */
     public PusherNode(IngestConfig config, RaftLog log) {
-        this(config, log, System::nanoTime, System::currentTimeMillis);
+        this(config, log, ChannelSchemas.NONE);
+    }
+
+    /**
+     * Creates the node's WebSocket services with the system clocks and a schema check.
+     *
+     * @param config the edge settings.
+     * @param log the node's log.
+     * @param schemas the schema check of bound channels.
+     */
+    public PusherNode(IngestConfig config, RaftLog log, ChannelSchemas schemas) {
+        this(config, log, System::nanoTime, System::currentTimeMillis, schemas);
     }
 
     /**
@@ -62,9 +75,24 @@ public final class PusherNode implements AutoCloseable {
      * @param wallClockMs the wall clock (cache channel age).
      */
     public PusherNode(IngestConfig config, RaftLog log, LongSupplier nanoClock, LongSupplier wallClockMs) {
+        this(config, log, nanoClock, wallClockMs, ChannelSchemas.NONE);
+    }
+
+    /**
+     * Creates the node's WebSocket services.
+     *
+     * @param config the edge settings.
+     * @param log the node's log.
+     * @param nanoClock the monotonic clock (timeouts, rate limits).
+     * @param wallClockMs the wall clock (cache channel age).
+     * @param schemas the schema check of bound channels: client events are validated, stored events rendered.
+     */
+    public PusherNode(IngestConfig config, RaftLog log, LongSupplier nanoClock, LongSupplier wallClockMs,
+                      ChannelSchemas schemas) {
         this.config = Objects.requireNonNull(config, "config");
         this.log = Objects.requireNonNull(log, "log");
-        this.fanout = new ChannelFanout(config.apps());
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.fanout = new ChannelFanout(config.apps(), schemas);
         this.reporter = new OccupancyReporter(log.client(), log.nodeId(), config.nodeTimeout().toMillis(),
                 config.reportInterval().toMillis());
         this.socketIds = new SocketIds(log.nodeId());
@@ -133,6 +161,15 @@ public final class PusherNode implements AutoCloseable {
      */
     public RaftLog log() {
         return log;
+    }
+
+    /**
+     * Returns the schema check of bound channels.
+     *
+     * @return the check, {@link ChannelSchemas#NONE} when no channel is bound.
+     */
+    public ChannelSchemas schemas() {
+        return schemas;
     }
 
     /**

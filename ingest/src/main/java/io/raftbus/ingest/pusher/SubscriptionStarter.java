@@ -128,9 +128,10 @@ final class SubscriptionStarter {
         return 0;
     }
 
-    private static void deliver(ChannelSubscription sub, ChannelEvent e) {
-        EncodedEvent enc = new EncodedEvent(e.eventName(), e.channel().channel(), ChannelFanout.dataString(e.data()),
-                e.userId(), e.offset(), e.epoch());
+    private void deliver(ChannelSubscription sub, ChannelEvent e) {
+        EncodedEvent enc = new EncodedEvent(e.eventName(), e.channel().channel(),
+                ChannelFanout.dataString(node.schemas().render(e.schemaId(), e.data())), e.userId(), e.offset(),
+                e.epoch());
         try {
             sub.deliver(enc);
         } finally {

@@ -8,6 +8,7 @@ import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ClusterStatus;
 import io.raftbus.log.LogClient;
 import io.raftbus.log.RaftLog;
+import io.raftbus.schemas.ChannelSchemas;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,8 @@ public final class WebhookSender implements AutoCloseable {
     private volatile boolean[] leaderOf = new boolean[0];
     private AutoCloseable listener;
     private ScheduledFuture<?> task;
+    /** Renders schema-bound client event data; set before the listener is registered. */
+    private volatile ChannelSchemas schemas = ChannelSchemas.NONE;
 
     private WebhookSender() {
         this.log = null;
@@ -105,12 +108,28 @@ public final class WebhookSender implements AutoCloseable {
      * @return the running sender, or {@link #disabled()} if no app has webhooks.
      */
     public static WebhookSender start(IngestConfig config, RaftLog log, ScheduledExecutorService scheduler) {
+        return start(config, log, scheduler, ChannelSchemas.NONE);
+    }
+
+    /**
+     * Starts a sender on an edge's timer thread, if any app has webhooks, rendering the data of schema-bound
+     * client events as JSON.
+     *
+     * @param config the edge's settings.
+     * @param log the node.
+     * @param scheduler the timer thread; the sender's work runs there every 50 ms.
+     * @param schemas renders stored schema-bound data.
+     * @return the running sender, or {@link #disabled()} if no app has webhooks.
+     */
+    public static WebhookSender start(IngestConfig config, RaftLog log, ScheduledExecutorService scheduler,
+                                      ChannelSchemas schemas) {
         if (config.apps().all().stream().allMatch(a -> a.webhooks().isEmpty())) {
             return DISABLED;
         }
         int groups = log.localStatus().groups().size();
         WebhookSender s = new WebhookSender(config, log, log.client(), groups,
                 WebhookTransport.httpClient(Duration.ofSeconds(10)), WebhookSettings.of(config));
+        s.schemas = schemas;
         s.listener = log.addCommittedListener(s::onCommitted);
         s.task = scheduler.scheduleWithFixedDelay(() -> s.doWork(System.currentTimeMillis()), s.settings.pollMs(),
                 s.settings.pollMs(), TimeUnit.MILLISECONDS);
@@ -161,7 +180,7 @@ public final class WebhookSender implements AutoCloseable {
             e.put("name", "client_event");
             e.put("channel", channel);
             e.put("event", ev.eventName());
-            e.put("data", new String(ev.data(), StandardCharsets.UTF_8));
+            e.put("data", new String(schemas.render(ev.schemaId(), ev.data()), StandardCharsets.UTF_8));
             if (ev.excludeSocketId() != null) {
                 e.put("socket_id", ev.excludeSocketId());
             }

@@ -14,6 +14,7 @@ import io.raftbus.ingest.AppConfig;
 import io.raftbus.ingest.Apps;
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.internal.Signatures;
+import io.raftbus.schemas.ChannelSchemas;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,7 @@ final class ApiHarness {
 
     final FakeLog log = new FakeLog();
     Clock clock = Clock.fixed(Instant.ofEpochSecond(TIMESTAMP), ZoneOffset.UTC);
+    ChannelSchemas schemas = ChannelSchemas.NONE;
     final IngestConfig config = IngestConfig.defaults(0).withApps(new Apps(List.of(APP, COUNTING, DISABLED)));
 
     /** A response's status and body. */
@@ -79,7 +81,7 @@ final class ApiHarness {
     }
 
     Answer raw(String method, String uri, byte[] body, String idempotencyKey) {
-        HttpApiRoutes routes = new HttpApiRoutes(config, log, log, clock);
+        HttpApiRoutes routes = new HttpApiRoutes(config, log, log, clock, schemas);
         EmbeddedChannel ch = new EmbeddedChannel(new SimpleChannelInboundHandler<FullHttpRequest>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {

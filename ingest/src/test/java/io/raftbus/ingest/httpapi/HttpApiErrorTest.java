@@ -13,7 +13,8 @@ class HttpApiErrorTest {
         Map<String, Integer> pinned = Map.ofEntries(Map.entry("BAD_REQUEST", 1), Map.entry("UNAUTHORIZED", 2),
                 Map.entry("APP_DISABLED", 3), Map.entry("UNKNOWN_APP", 4), Map.entry("NOT_FOUND", 5),
                 Map.entry("METHOD_NOT_ALLOWED", 6), Map.entry("TOO_LARGE", 7), Map.entry("EXPIRED", 8),
-                Map.entry("UNAVAILABLE", 9), Map.entry("NOT_IMPLEMENTED", 10), Map.entry("INTERNAL", 11));
+                Map.entry("UNAVAILABLE", 9), Map.entry("NOT_IMPLEMENTED", 10), Map.entry("INTERNAL", 11),
+                Map.entry("SCHEMA_MISMATCH", 12));
         assertThat(Arrays.stream(HttpApiError.values()).collect(Collectors.toMap(Enum::name, HttpApiError::code)))
                 .isEqualTo(pinned);
     }

@@ -38,9 +38,14 @@ public final class FakeRaftLog implements RaftLog, LogClient {
     public long nowMs = 1_000_000;
 
     public ChannelEvent append(ChannelKey key, String name, String data, String exclude, String userId) {
+        return append(key, name, data.getBytes(StandardCharsets.UTF_8), exclude, userId, PublishCommand.NO_SCHEMA);
+    }
+
+    public ChannelEvent append(ChannelKey key, String name, byte[] data, String exclude, String userId,
+                               int schemaId) {
         List<ChannelEvent> list = events.computeIfAbsent(key, k -> new ArrayList<>());
-        ChannelEvent e = new ChannelEvent(key, list.size() + 1, epoch, nowMs, name,
-                data.getBytes(StandardCharsets.UTF_8), exclude, PublishCommand.NO_SCHEMA, userId);
+        ChannelEvent e = new ChannelEvent(key, list.size() + 1, epoch, nowMs, name, data, exclude, schemaId,
+                userId);
         list.add(e);
         listeners.forEach(l -> l.onCommitted(List.of(e)));
         return e;
@@ -115,8 +120,8 @@ public final class FakeRaftLog implements RaftLog, LogClient {
     @Override
     public CompletableFuture<PublishResult> publish(PublishCommand c) {
         published.add(c);
-        ChannelEvent e = append(c.channel(), c.eventName(), new String(c.data(), StandardCharsets.UTF_8),
-                c.excludeSocketId(), c.userId());
+        ChannelEvent e = append(c.channel(), c.eventName(), c.data(), c.excludeSocketId(), c.userId(),
+                c.schemaId());
         return CompletableFuture.completedFuture(new PublishResult(e.offset(), e.epoch(), false));
     }
 

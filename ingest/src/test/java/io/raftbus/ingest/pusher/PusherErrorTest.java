@@ -28,6 +28,7 @@ class PusherErrorTest {
         pinned.put(PusherError.INVALID_CHANNEL, 4009);
         pinned.put(PusherError.CLIENT_EVENT_RATE_LIMIT, 4301);
         pinned.put(PusherError.CLIENT_EVENT_REJECTED, 4301);
+        pinned.put(PusherError.CLIENT_EVENT_SCHEMA_MISMATCH, 4301);
         assertThat(pinned).hasSize(PusherError.values().length);
         pinned.forEach((e, code) -> assertThat(e.code()).as(e.name()).isEqualTo(code));
     }

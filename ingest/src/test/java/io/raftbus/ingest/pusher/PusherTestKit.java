@@ -9,6 +9,7 @@ import io.raftbus.ingest.Apps;
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.internal.Json;
 import io.raftbus.ingest.internal.Signatures;
+import io.raftbus.schemas.ChannelSchemas;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,12 @@ final class PusherTestKit {
     }
 
     PusherTestKit(AppConfig app) {
+        this(app, ChannelSchemas.NONE);
+    }
+
+    PusherTestKit(AppConfig app, ChannelSchemas schemas) {
         IngestConfig config = IngestConfig.defaults(0).withApps(new Apps(List.of(app)));
-        node = new PusherNode(config, log, nanos::get, () -> log.nowMs);
+        node = new PusherNode(config, log, nanos::get, () -> log.nowMs, schemas);
         node.cacheMissListener(new CacheMissListener() {
             @Override
             public void onCacheMiss(String appId, String channel) {
