@@ -3,6 +3,9 @@ package io.raftbus.launcher;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.IngestServer;
+import io.raftbus.ingest.NodeSchemas;
+import io.raftbus.schemas.ChannelBindings;
+import io.raftbus.schemas.rest.RegistryServerConfig;
 import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ChannelKey;
 import io.raftbus.log.LogClient;
@@ -35,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * The {@code raftbus} command. Each sub-command is one method; {@code main} only parses and dispatches.
  *
  * <pre>
- * raftbus dev [--data DIR] [--base-port P] [--edge-port E] [--groups G]
+ * raftbus dev [--data DIR] [--base-port P] [--edge-port E] [--registry-port R] [--groups G] [--bindings B]
  *                                                           3 nodes + edges on loopback in this process
  * raftbus node --config FILE [--probe FILE]                  one node (and its edge) of a real cluster
  * raftbus publish [cluster] --channel C [--app A] [--event E] [--data TEXT] [--key K]
@@ -52,6 +55,8 @@ public final class RaftbusTool {
     public static final int DEV_BASE_PORT = 7101;
     /** The first edge (Pusher HTTP/WebSocket) port of {@code raftbus dev}; nodes use this port and the next two. */
     public static final int DEV_EDGE_PORT = IngestConfig.Keys.PORT_DEFAULT;
+    /** The first schema registry port of {@code raftbus dev}; nodes use this port and the next two. */
+    static final int DEV_REGISTRY_PORT = 8081;
     /** The app id {@code publish} and {@code tail} use by default: the edge's development app. */
     public static final String DEFAULT_APP = AppConfig.development().id();
 
@@ -109,7 +114,7 @@ public final class RaftbusTool {
             }
         }
         List<String> allowed = switch (cmd) {
-            case "dev" -> List.of("data", "base-port", "edge-port", "groups");
+            case "dev" -> List.of("data", "base-port", "edge-port", "registry-port", "bindings", "groups");
             case "node" -> List.of("config", "probe");
             case "publish" -> List.of("config", "peers", "groups", "channel", "app", "event", "data", "key");
             case "tail" -> List.of("config", "peers", "groups", "channel", "app", "from");
@@ -161,8 +166,9 @@ public final class RaftbusTool {
     static String usage() {
         return String.join("\n",
                 "usage: raftbus <command> [options]",
-                "  dev     [--data DIR] [--base-port P] [--edge-port E] [--groups G]",
-                "          start 3 nodes with their Pusher edges on 127.0.0.1 in this process",
+                "  dev     [--data DIR] [--base-port P] [--edge-port E] [--registry-port R] [--groups G]",
+                "          [--bindings 'orders-*;payments=payments-value']",
+                "          start 3 nodes with their Pusher edges and schema registries on 127.0.0.1 in this process",
                 "  node    --config FILE [--probe FILE]                start one node and its edge",
                 "          (keys: raftbus.log.*, raftbus.ingest.*)",
                 "  publish [cluster] --channel C [--app A] [--event E] [--data TEXT] [--key IDEMPOTENCY-KEY]",
@@ -180,16 +186,28 @@ public final class RaftbusTool {
         int groups = intOpt("groups", RaftLogConfig.Keys.GROUP_COUNT_DEFAULT);
         RaftLogConfig cluster = RaftLogConfig.builder().peers(devPeers(base)).groupCount(groups).build();
         List<RaftLog> nodes = new ArrayList<>();
+        int registryBase = intOpt("registry-port", DEV_REGISTRY_PORT);
         List<IngestServer> edges = new ArrayList<>();
+        List<NodeSchemas> schemas = new ArrayList<>();
         Runnable closeAll = () -> {
             edges.forEach(IngestServer::close);
+            schemas.forEach(NodeSchemas::close);
             nodes.forEach(RaftLog::close);
         };
         try {
             for (PeerAddress p : cluster.peers()) {
                 RaftLog node = RaftLog.launch(cluster.withNode(p.id(), data.resolve(p.id())));
                 nodes.add(node);
-                edges.add(IngestServer.launch(IngestConfig.defaults(edgeBase + edges.size()), node));
+                IngestConfig edgeConfig = IngestConfig.defaults(edgeBase + edges.size());
+                Properties schemaProps = new Properties();
+                schemaProps.setProperty(RegistryServerConfig.Keys.PORT,
+                        Integer.toString(registryBase + schemas.size()));
+                if (opts.containsKey("bindings")) {
+                    schemaProps.setProperty(ChannelBindings.Keys.BINDINGS, opts.get("bindings"));
+                }
+                NodeSchemas nodeSchemas = NodeSchemas.start(schemaProps, node, edgeConfig.apps());
+                schemas.add(nodeSchemas);
+                edges.add(IngestServer.launch(edgeConfig, node, nodeSchemas.bindings()));
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll.run();
@@ -206,7 +224,8 @@ public final class RaftbusTool {
             PeerAddress p = cluster.peers().get(i);
             out.println("  node " + p.id() + "  raft " + p.hostPort() + "  edge http://127.0.0.1:"
                     + edges.get(i).port() + " (ws://127.0.0.1:" + edges.get(i).port() + "/app/" + app.key()
-                    + ")  data " + data.resolve(p.id()));
+                    + ")  schema registry http://127.0.0.1:" + schemas.get(i).registryPort().orElse(0)
+                    + "  data " + data.resolve(p.id()));
         }
         out.println("app: id " + app.id() + ", key " + app.key() + ", secret " + app.secret());
         out.println(clientSnippet(app, edges.get(0).port()));
@@ -251,10 +270,18 @@ public final class RaftbusTool {
         }
         IngestConfig edgeConfig = IngestConfig.fromProperties(props);
         RaftLog node = RaftLog.launch(config);
+        NodeSchemas schemas;
         IngestServer edge;
         try {
-            edge = IngestServer.launch(edgeConfig, node);
+            schemas = NodeSchemas.start(props, node, edgeConfig.apps());
         } catch (InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        try {
+            edge = IngestServer.launch(edgeConfig, node, schemas.bindings());
+        } catch (InterruptedException | RuntimeException e) {
+            schemas.close();
             node.close();
             throw e;
         }
@@ -275,12 +302,15 @@ public final class RaftbusTool {
                 }
             }
             edge.close();
+            schemas.close();
             node.close();
             stop.countDown();
         }, "raftbus-node-shutdown"));
         out.println("raftbus node " + config.nodeId() + " started on " + config.self().hostPort() + ", "
                 + config.groupCount() + " groups, data in " + config.dataDir().toAbsolutePath() + ", edge http://"
-                + edgeConfig.host() + ":" + edge.port());
+                + edgeConfig.host() + ":" + edge.port() + schemas.registryPort().stream()
+                .mapToObj(port -> ", schema registry http://" + props.getProperty(RegistryServerConfig.Keys.HOST,
+                        RegistryServerConfig.Keys.HOST_DEFAULT) + ":" + port).findFirst().orElse(""));
         out.flush();
         stop.await();
         return 0;

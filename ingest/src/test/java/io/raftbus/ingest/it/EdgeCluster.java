@@ -38,6 +38,7 @@ final class EdgeCluster implements AutoCloseable {
     private final Path dir;
     private final List<PeerAddress> peers = new ArrayList<>();
     private final int[] edgePorts = new int[3];
+    private final int[] registryPorts = new int[3];
     private final Process[] processes = new Process[3];
     private final Map<String, String> settings;
     private final Thread hook = new Thread(this::killAll, "edge-cluster-cleanup");
@@ -67,6 +68,7 @@ final class EdgeCluster implements AutoCloseable {
         for (int i = 0; i < 3; i++) {
             c.peers.add(new PeerAddress("n" + (i + 1), "127.0.0.1", freePort()));
             c.edgePorts[i] = freePort();
+            c.registryPorts[i] = freePort();
         }
         Runtime.getRuntime().addShutdownHook(c.hook);
         try {
@@ -95,6 +97,7 @@ final class EdgeCluster implements AutoCloseable {
         props.append(RaftLogConfig.Keys.ELECTION_MIN_MS).append("=1000\n");
         props.append(RaftLogConfig.Keys.ELECTION_MAX_MS).append("=2000\n");
         props.append("raftbus.ingest.port=").append(edgePorts[i]).append('\n');
+        props.append("raftbus.schemas.port=").append(registryPorts[i]).append('\n');
         settings.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         Path config = dir.resolve(p.id() + ".properties");
         Files.writeString(config, props.toString(), StandardCharsets.UTF_8);
@@ -117,6 +120,25 @@ final class EdgeCluster implements AutoCloseable {
      */
     int port(int i) {
         return edgePorts[i];
+    }
+
+    /**
+     * Returns the base URL of a node's Schema Registry REST API.
+     *
+     * @param i the node's index, 0..2.
+     * @return {@code http://127.0.0.1:<port>}.
+     */
+    String registryUrl(int i) {
+        return "http://127.0.0.1:" + registryPorts[i];
+    }
+
+    /**
+     * Returns a log client config for this cluster (to read what the nodes stored).
+     *
+     * @return the config, without a node id.
+     */
+    RaftLogConfig clientConfig() {
+        return RaftLogConfig.builder().peers(peers).build();
     }
 
     /**

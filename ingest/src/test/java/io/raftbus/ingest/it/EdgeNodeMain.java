@@ -2,6 +2,7 @@ package io.raftbus.ingest.it;
 
 import io.raftbus.ingest.IngestConfig;
 import io.raftbus.ingest.IngestServer;
+import io.raftbus.ingest.NodeSchemas;
 import io.raftbus.log.RaftLog;
 import io.raftbus.log.RaftLogConfig;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * One node and its edge in its own JVM, as {@code raftbus node --config FILE} runs it (the launcher module depends
  * on ingest, so ingest tests cannot start the launcher): {@code raftbus.log.*} and {@code raftbus.ingest.*} keys from
- * one properties file. {@link EdgeCluster} starts three of these and kills them with SIGKILL.
+ * one properties file, with the node's schema registry and bindings ({@code raftbus.schemas.*}, through
+ * {@link NodeSchemas}, as the launcher does). {@link EdgeCluster} starts three of these and kills them with SIGKILL.
  */
 final class EdgeNodeMain {
     private EdgeNodeMain() {
@@ -35,10 +37,12 @@ final class EdgeNodeMain {
         }
         IngestConfig edgeConfig = IngestConfig.fromProperties(p);
         RaftLog log = RaftLog.launch(RaftLogConfig.fromProperties(p));
-        IngestServer edge = IngestServer.launch(edgeConfig, log);
+        NodeSchemas schemas = NodeSchemas.start(p, log, edgeConfig.apps());
+        IngestServer edge = IngestServer.launch(edgeConfig, log, schemas.bindings());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             edge.close();
+            schemas.close();
             log.close();
             stop.countDown();
         }, "edge-node-shutdown"));
