@@ -81,10 +81,12 @@ final class CompiledSchema {
      *
      * @param framed the whole payload.
      * @return the datum.
-     * @throws IOException or {@link FieldPathException} if it does not decode.
+     * @throws IOException or {@link FieldPathException} if it does not decode (lengths are checked against the
+     *     bytes left first, see {@link BinaryBounds}, so nothing large is allocated).
      * @throws TrailingBytesException if bytes are left after the datum.
      */
     Object readFramed(byte[] framed) throws IOException {
+        BinaryBounds.check(schema, framed, HEADER);
         BinaryDecoder d = DecoderFactory.get().binaryDecoder(framed, HEADER, framed.length - HEADER, null);
         Object datum = reader.read(null, d);
         if (!d.isEnd()) {

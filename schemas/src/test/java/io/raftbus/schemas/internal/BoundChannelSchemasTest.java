@@ -173,6 +173,19 @@ class BoundChannelSchemasTest {
     }
 
     @Test
+    void shouldRefuseWithoutAllocatingWhenFramedLengthIsHuge() {
+        byte[] hugeString = {0, 0, 0, 0, (byte) orderId, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+        assertFramedRefused(hugeString, "field 'id': the data ends inside this field (truncated)");
+        Schema s = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"A\",\"fields\":[{\"name\":"
+                + "\"xs\",\"type\":{\"type\":\"array\",\"items\":\"null\"}}]}");
+        int id = source.register("arrays-value", s.toString());
+        ChannelSchemas arrays = ChannelBindings.parse("arrays", source);
+        byte[] hugeBlock = {0, 0, 0, 0, (byte) id, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+        assertThatThrownBy(() -> arrays.validate("app", "arrays", hugeBlock, true))
+                .hasMessageContaining("field 'xs': the data ends inside this field (truncated)");
+    }
+
+    @Test
     void shouldRefuseFramedDataWhenBytesTrail() throws Exception {
         byte[] data = framed(orderId, new Schema.Parser().parse(ORDER), order());
         assertFramedRefused(Arrays.copyOf(data, data.length + 3), "3 bytes left after the end of the record");
