@@ -6,9 +6,15 @@ import io.raftbus.log.LogClient;
 import io.raftbus.log.PeerAddress;
 import io.raftbus.log.PublishCommand;
 import io.raftbus.log.RaftLogConfig;
+import io.raftbus.schemas.ChannelBindings;
+import io.raftbus.schemas.ChannelSchemas;
+import io.raftbus.schemas.ExternalRegistry;
+import io.raftbus.schemas.ExternalRegistryConfig;
+import io.raftbus.schemas.SchemaViolationException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +25,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -42,6 +51,11 @@ import org.HdrHistogram.Recorder;
  * </ul>
  */
 public final class BenchTool {
+    /** The development app's key, which the nodes of a started cluster accept for registry writes. */
+    private static final String BENCH_APP_KEY = "app-key";
+    /** The development app's secret. */
+    private static final String BENCH_APP_SECRET = "app-secret";
+
     /**
      * The node processes' JVM flags unless {@code --node-java-opts} is given. The heap is committed and touched
      * at start: without it, the kernel zeroing freshly touched heap pages was the top frame of the apply thread
@@ -102,7 +116,7 @@ public final class BenchTool {
 
     static String usage() {
         return String.join("\n",
-                "usage: raftbus bench publish [--size 200] [--seconds 30] [--window 20000] [options]",
+                "usage: raftbus bench publish [--size 200] [--seconds 30] [--window 20000] [--schema off|on] [options]",
                 "       raftbus bench e2e --rate 20000 [--size 200] [--seconds 60] [options]",
                 "       raftbus bench ws [--rate 1000] [--seconds 30] [--subscribers 30] [--channels 10]",
                 "                        [--idle-connections 0] [--idle-node 0] [--batch 1] [--size 200]",
@@ -133,7 +147,7 @@ public final class BenchTool {
             }
         }
         Set<String> known = Set.of("size", "seconds", "warmup-seconds", "window", "rate", "channels", "groups",
-                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "idle-node", "batch", "max-outstanding");
+                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "idle-node", "batch", "max-outstanding", "schema");
         for (String k : opts.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + "\n" + usage());
@@ -209,9 +223,12 @@ public final class BenchTool {
             Recorder recorder = new Recorder(3);
             AtomicLong acked = new AtomicLong();
             AtomicLong failed = new AtomicLong();
-            byte[] data = new byte[Math.max(size, 8)];
-            out.printf("# publish: %d-byte events, window %d, %d channels, %d s warm-up, %d s measured%n", size,
-                    window, keys.size(), warmup, seconds);
+            boolean schema = flag("schema");
+            byte[] data = benchJson(size);
+            ChannelSchemas check = schema ? bindBenchChannels(target) : ChannelSchemas.NONE;
+            out.printf("# publish: %d-byte JSON events, window %d, %d channels, %s, %d s warm-up, %d s measured%n",
+                    data.length, window, keys.size(), schema ? "channels bound to subject " + BENCH_SUBJECT
+                    + " (every event validated and stored as Confluent-framed Avro)" : "no schema", warmup, seconds);
             long start = System.nanoTime();
             long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
             long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
@@ -225,7 +242,14 @@ public final class BenchTool {
                 boolean measured = now >= measureFrom;
                 ChannelKey ch = keys.get((int) (sent++ % keys.size()));
                 long t0 = System.nanoTime();
-                client.publish(new PublishCommand(ch, "bench-publish", data, null, null, PublishCommand.NO_SCHEMA))
+                // The edge's check, done where the edge does it: before the publish enters the log.
+                ChannelSchemas.Validated v;
+                try {
+                    v = check.validate(ch.app(), ch.channel(), data, false);
+                } catch (SchemaViolationException e) {
+                    throw new IllegalStateException("the bench event does not match its schema: " + e.getMessage(), e);
+                }
+                client.publish(new PublishCommand(ch, "bench-publish", v.data(), null, null, v.schemaId()))
                         .whenComplete((r, e) -> {
                             permits.release();
                             if (e != null) {
@@ -243,6 +267,54 @@ public final class BenchTool {
             out.printf("# acknowledged %d events in %.1f s, %d failed%n", acked.get(), elapsed, failed.get());
             return result(acked.get() / elapsed, h, failed.get());
         }
+    }
+
+    /** The subject the channels of {@code publish --schema on} are bound to. */
+    static final String BENCH_SUBJECT = "bench-value";
+    /** The schema of {@code publish --schema on}: a small order record, as a publisher would bind. */
+    static final String BENCH_SCHEMA = "{\"type\":\"record\",\"name\":\"BenchOrder\",\"namespace\":\"bench\","
+            + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"sku\",\"type\":\"string\"},"
+            + "{\"name\":\"qty\",\"type\":\"int\"},{\"name\":\"price\",\"type\":\"double\"},"
+            + "{\"name\":\"paid\",\"type\":\"boolean\"}]}";
+
+    /** A JSON event matching {@link #BENCH_SCHEMA}, padded with its {@code sku} to {@code size} bytes. */
+    static byte[] benchJson(int size) {
+        String head = "{\"id\":1234567,\"sku\":\"";
+        String tail = "\",\"qty\":3,\"price\":12.5,\"paid\":true}";
+        int pad = Math.max(1, size - head.length() - tail.length());
+        return (head + "x".repeat(pad) + tail).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Registers {@link #BENCH_SCHEMA} in node 1's registry (over its REST API, with the development app's
+     * credentials) and binds every bench channel to it, reading schemas through the external-registry client.
+     */
+    private ChannelSchemas bindBenchChannels(Target target) {
+        if (target.local == null) {
+            throw new IllegalArgumentException("--schema on needs the cluster started here (not --connect)");
+        }
+        ExternalRegistry registry = ExternalRegistry.connect(URI.create("http://127.0.0.1:"
+                + target.local.registryPorts().get(0)), Optional.of(new ExternalRegistryConfig.Credentials(
+                BENCH_APP_KEY, BENCH_APP_SECRET)));
+        try {
+            int id = registry.register(BENCH_SUBJECT, null, BENCH_SCHEMA).get(30, TimeUnit.SECONDS);
+            out.printf("# registered %s as schema id %d%n", BENCH_SUBJECT, id);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot register the bench schema: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering the bench schema", e);
+        }
+        return ChannelBindings.parse("bench-*=" + BENCH_SUBJECT, registry);
+    }
+
+    private boolean flag(String key) {
+        String v = opts.getOrDefault(key, "off");
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--" + key + ": expected on or off but got '" + v + "'");
+        };
     }
 
     private int e2e() throws IOException, InterruptedException {

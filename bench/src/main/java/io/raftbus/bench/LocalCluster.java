@@ -28,6 +28,7 @@ final class LocalCluster implements AutoCloseable {
     private final Path dir;
     private final List<PeerAddress> peers = new ArrayList<>();
     private final List<Integer> edgePorts = new ArrayList<>();
+    private final List<Integer> registryPorts = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final int groups;
     private final Thread hook = new Thread(this::destroyAll, "raftbus-bench-cleanup");
@@ -44,6 +45,9 @@ final class LocalCluster implements AutoCloseable {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 edgePorts.add(s.getLocalPort());
             }
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                registryPorts.add(s.getLocalPort());
+            }
         }
         Runtime.getRuntime().addShutdownHook(hook);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -58,6 +62,8 @@ final class LocalCluster implements AutoCloseable {
             props.append(RaftLogConfig.Keys.MIN_FREE_DISK_BYTES).append("=0\n");
             // the node's Pusher edge (raftbus.ingest.port; the launcher's IngestConfig key)
             props.append("raftbus.ingest.port=").append(edgePorts.get(peers.indexOf(p))).append('\n');
+            // the node's Schema Registry REST port (raftbus.schemas.port)
+            props.append("raftbus.schemas.port=").append(registryPorts.get(peers.indexOf(p))).append('\n');
             settings.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
             Path config = dir.resolve(p.id() + ".properties");
             Files.writeString(config, props.toString(), StandardCharsets.UTF_8);
@@ -80,6 +86,15 @@ final class LocalCluster implements AutoCloseable {
      */
     List<Integer> edgePorts() {
         return List.copyOf(edgePorts);
+    }
+
+    /**
+     * Returns the Schema Registry REST ports of the nodes, in node order.
+     *
+     * @return the ports.
+     */
+    List<Integer> registryPorts() {
+        return List.copyOf(registryPorts);
     }
 
     /**

@@ -133,15 +133,6 @@ final class EdgeCluster implements AutoCloseable {
     }
 
     /**
-     * Returns a log client config for this cluster (to read what the nodes stored).
-     *
-     * @return the config, without a node id.
-     */
-    RaftLogConfig clientConfig() {
-        return RaftLogConfig.builder().peers(peers).build();
-    }
-
-    /**
      * Returns a node's id.
      *
      * @param i the node's index.

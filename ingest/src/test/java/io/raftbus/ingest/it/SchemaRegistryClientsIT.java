@@ -51,7 +51,7 @@ class SchemaRegistryClientsIT {
         dir = Files.createTempDirectory("schema-registry-clients-it");
         cluster = EdgeCluster.start(dir, Map.of("raftbus.schemas.bindings", "orders-*;payments=payments-value"),
                 null);
-        log = LogClient.connect(cluster.clientConfig());
+        log = cluster.logClient();
     }
 
     @AfterAll
