@@ -270,15 +270,20 @@ public final class BenchTool {
     }
 
     /** The subject the channels of {@code publish --schema on} are bound to. */
-    static final String BENCH_SUBJECT = "bench-value";
+    public static final String BENCH_SUBJECT = "bench-value";
     /** The schema of {@code publish --schema on}: a small order record, as a publisher would bind. */
-    static final String BENCH_SCHEMA = "{\"type\":\"record\",\"name\":\"BenchOrder\",\"namespace\":\"bench\","
+    public static final String BENCH_SCHEMA = "{\"type\":\"record\",\"name\":\"BenchOrder\",\"namespace\":\"bench\","
             + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"sku\",\"type\":\"string\"},"
             + "{\"name\":\"qty\",\"type\":\"int\"},{\"name\":\"price\",\"type\":\"double\"},"
             + "{\"name\":\"paid\",\"type\":\"boolean\"}]}";
 
-    /** A JSON event matching {@link #BENCH_SCHEMA}, padded with its {@code sku} to {@code size} bytes. */
-    static byte[] benchJson(int size) {
+    /**
+     * Returns a JSON event matching {@link #BENCH_SCHEMA}, padded with its {@code sku} to {@code size} bytes.
+     *
+     * @param size the length wanted, in bytes (at least the event without padding).
+     * @return the UTF-8 JSON.
+     */
+    public static byte[] benchJson(int size) {
         String head = "{\"id\":1234567,\"sku\":\"";
         String tail = "\",\"qty\":3,\"price\":12.5,\"paid\":true}";
         int pad = Math.max(1, size - head.length() - tail.length());

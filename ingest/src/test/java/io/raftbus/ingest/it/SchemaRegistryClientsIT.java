@@ -109,6 +109,20 @@ class SchemaRegistryClientsIT {
         return Clients.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Publishes until the edge accepts (200): a registry change reaches the other nodes' folds a moment after
+     * the node that took the write answered, and until then their edges refuse data of the new schema.
+     */
+    private void awaitAccepted(String what, int node, String channel, String event, String data, String encoding) {
+        Await.until(what, WAIT, () -> {
+            try {
+                return publishRaw(node, channel, event, data, encoding).statusCode() == 200;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private List<ChannelEvent> stored(String channel) throws Exception {
         ReadResult r = log.read(new ChannelKey(Clients.APP.id(), channel), 1, 100).get(20, TimeUnit.SECONDS);
         return ((ReadResult.Events) r).events();
@@ -163,14 +177,7 @@ class SchemaRegistryClientsIT {
         NodeScript subscriber = Clients.pusherJs(cluster, 2, "s");
         open.add(subscriber);
         Clients.subscribe(subscriber, "orders-wire");
-        // The registry change may reach node 1 a moment after node 0 answered; the edge refuses until then.
-        Await.until("node 1 accepts the framed publish", WAIT, () -> {
-            try {
-                return publishRaw(1, "orders-wire", "created", encoded, "confluent-base64").statusCode() == 200;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitAccepted("node 1 accepts the framed publish", 1, "orders-wire", "created", encoded, "confluent-base64");
 
         JsonNode delivered = subscriber.await("created on orders-wire", WAIT,
                 l -> l.path("type").asText().equals("event") && l.path("channel").asText().equals("orders-wire")
@@ -193,14 +200,8 @@ class SchemaRegistryClientsIT {
         int id = call(client, Map.of("cmd", "register", "subject", "orders-json-value", "schema", ORDER_SCHEMA))
                 .path("schemaId").asInt();
         ObjectNode payload = order(8, "desk", 120.25, false);
-        Await.until("node 2 accepts the JSON publish", WAIT, () -> {
-            try {
-                return publishRaw(2, "orders-json", "created", Clients.JSON.writeValueAsString(payload), null)
-                        .statusCode() == 200;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitAccepted("node 2 accepts the JSON publish", 2, "orders-json", "created",
+                Clients.JSON.writeValueAsString(payload), null);
         List<ChannelEvent> events = stored("orders-json");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).schemaId()).isEqualTo(id);
@@ -214,14 +215,8 @@ class SchemaRegistryClientsIT {
         NodeScript client = registry(0, true);
         call(client, Map.of("cmd", "register", "subject", "orders-bad-value", "schema", ORDER_SCHEMA));
         ObjectNode good = order(1, "cup", 2.5, true);
-        Await.until("node 0 accepts a matching publish", WAIT, () -> {
-            try {
-                return publishRaw(0, "orders-bad", "created", Clients.JSON.writeValueAsString(good), null)
-                        .statusCode() == 200;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        awaitAccepted("node 0 accepts a matching publish", 0, "orders-bad", "created",
+                Clients.JSON.writeValueAsString(good), null);
         ObjectNode bad = good.deepCopy();
         bad.put("price", "cheap");
         HttpResponse<String> refused = publishRaw(0, "orders-bad", "created", Clients.JSON.writeValueAsString(bad),
