@@ -38,6 +38,8 @@ final class NodeProcesses implements AutoCloseable {
             props.append(RaftLogConfig.Keys.SNAPSHOT_EVERY_ENTRIES).append("=50\n");
             // each node also starts its edge; port 0 so the three processes never clash on 6001
             props.append(io.raftbus.ingest.IngestConfig.Keys.PORT).append("=0\n");
+            // likewise the node's schema registry (default 8081, which three nodes on one host cannot share)
+            props.append(io.raftbus.schemas.rest.RegistryServerConfig.Keys.PORT).append("=0\n");
             Files.writeString(configFile(i), props.toString(), StandardCharsets.UTF_8);
         }
     }
