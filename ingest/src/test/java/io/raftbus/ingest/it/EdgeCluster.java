@@ -312,14 +312,23 @@ final class EdgeCluster implements AutoCloseable {
     }
 
     /**
-     * Finds a free loopback port.
+     * Finds a free loopback port below Linux's ephemeral range (32768-60999). A port the kernel hands out for
+     * {@code bind(0)} is also one it hands out as the local port of outgoing connections: after a node is killed,
+     * another node's reconnecting gRPC client could take its port, and the restarted node's edge failed to bind
+     * (seen in a full {@code verify}).
      *
      * @return the port.
      * @throws IOException if none can be found.
      */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free loopback port in 20000-31999");
     }
 }
