@@ -1,5 +1,6 @@
 package io.raftbus.schemas;
 
+import io.raftbus.schemas.internal.SettingValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -114,8 +115,8 @@ public record ExternalRegistryConfig(URI baseUrl, Optional<Credentials> credenti
         Optional<Credentials> creds = key == null || key.isBlank() ? Optional.empty()
                 : Optional.of(new Credentials(key.trim(), p.getProperty(Keys.SECRET, "")));
         return Optional.of(new ExternalRegistryConfig(uri, creds,
-                Duration.ofMillis(integer(p, Keys.LATEST_TTL_MS, Keys.LATEST_TTL_MS_DEFAULT)),
-                Duration.ofMillis(integer(p, Keys.REQUEST_TIMEOUT_MS, Keys.REQUEST_TIMEOUT_MS_DEFAULT))));
+                Duration.ofMillis(SettingValues.integer(p, Keys.LATEST_TTL_MS, Keys.LATEST_TTL_MS_DEFAULT)),
+                Duration.ofMillis(SettingValues.integer(p, Keys.REQUEST_TIMEOUT_MS, Keys.REQUEST_TIMEOUT_MS_DEFAULT))));
     }
 
     /**
@@ -126,17 +127,5 @@ public record ExternalRegistryConfig(URI baseUrl, Optional<Credentials> credenti
      */
     public ExternalRegistryConfig withLatestTtl(Duration ttl) {
         return new ExternalRegistryConfig(baseUrl, credentials, ttl, requestTimeout);
-    }
-
-    private static int integer(Properties p, String key, int dflt) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + "=" + v + ": not an integer");
-        }
     }
 }

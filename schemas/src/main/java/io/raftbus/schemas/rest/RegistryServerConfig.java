@@ -1,6 +1,6 @@
 package io.raftbus.schemas.rest;
 
-import java.util.Locale;
+import io.raftbus.schemas.internal.SettingValues;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -65,8 +65,9 @@ public record RegistryServerConfig(String host, int port, boolean readAuth, int 
      */
     public static RegistryServerConfig fromProperties(Properties p) {
         return new RegistryServerConfig(p.getProperty(Keys.HOST, Keys.HOST_DEFAULT).trim(),
-                integer(p, Keys.PORT, Keys.PORT_DEFAULT), bool(p, Keys.READ_AUTH, Keys.READ_AUTH_DEFAULT),
-                integer(p, Keys.MAX_REQUEST_BYTES, Keys.MAX_REQUEST_BYTES_DEFAULT));
+                SettingValues.integer(p, Keys.PORT, Keys.PORT_DEFAULT),
+                SettingValues.bool(p, Keys.READ_AUTH, Keys.READ_AUTH_DEFAULT),
+                SettingValues.integer(p, Keys.MAX_REQUEST_BYTES, Keys.MAX_REQUEST_BYTES_DEFAULT));
     }
 
     /**
@@ -87,30 +88,6 @@ public record RegistryServerConfig(String host, int port, boolean readAuth, int 
      */
     public RegistryServerConfig withReadAuth(boolean newReadAuth) {
         return new RegistryServerConfig(host, port, newReadAuth, maxRequestBytes);
-    }
-
-    private static int integer(Properties p, String key, int dflt) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + "=" + v + ": not an integer");
-        }
-    }
-
-    private static boolean bool(Properties p, String key, boolean dflt) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return dflt;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes" -> true;
-            case "false", "no" -> false;
-            default -> throw new IllegalArgumentException(key + "=" + v + ": must be true or false");
-        };
     }
 
     private static void require(boolean ok, String key, Object value, String rule) {
