@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.raftbus.ingest.internal.Json;
 import io.raftbus.ingest.internal.Signatures;
-import io.raftbus.log.PeerAddress;
 import io.raftbus.log.PublishCommand;
 import io.raftbus.log.PublishResult;
 import io.raftbus.log.RaftLog;
-import io.raftbus.log.RaftLogConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,14 +35,7 @@ class PusherWebSocketIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        log = RaftLog.launch(RaftLogConfig.builder().nodeId("n1")
-                .peers(List.of(new PeerAddress("n1", "127.0.0.1", port))).dataDir(dir.resolve("n1"))
-                .groupCount(1).minFreeDiskBytes(0).electionTimeoutMin(Duration.ofMillis(300))
-                .electionTimeoutMax(Duration.ofMillis(600)).build());
+        log = SingleNodeLog.launch(dir);
         edge = IngestServer.launch(IngestConfig.defaults(0), log);
         publish("warmup", "{}");
     }

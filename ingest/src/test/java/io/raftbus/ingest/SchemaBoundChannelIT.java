@@ -9,11 +9,8 @@ import io.raftbus.ingest.internal.Json;
 import io.raftbus.ingest.internal.Signatures;
 import io.raftbus.log.ChannelEvent;
 import io.raftbus.log.ChannelKey;
-import io.raftbus.log.PeerAddress;
 import io.raftbus.log.RaftLog;
-import io.raftbus.log.RaftLogConfig;
 import io.raftbus.log.ReadResult;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,14 +42,7 @@ class SchemaBoundChannelIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        log = RaftLog.launch(RaftLogConfig.builder().nodeId("n1")
-                .peers(List.of(new PeerAddress("n1", "127.0.0.1", port))).dataDir(dir.resolve("n1"))
-                .groupCount(1).minFreeDiskBytes(0).electionTimeoutMin(Duration.ofMillis(300))
-                .electionTimeoutMax(Duration.ofMillis(600)).build());
+        log = SingleNodeLog.launch(dir);
         edge = IngestServer.launch(IngestConfig.defaults(0), log, SchemaFixtures.schemas());
         sdk = new Pusher("app-id", "app-key", "app-secret");
         sdk.setHost("127.0.0.1:" + edge.port());
