@@ -18,9 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
+import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -53,9 +57,13 @@ public final class ChannelStore implements AutoCloseable {
     static final int SWEEP_CHANNELS_PER_TICK = 10_000;
     /** How many idempotency keys are expired per tick at most. */
     static final int EXPIRE_KEYS_PER_TICK = 100_000;
+    /** RocksDB block cache per store (per group and node): index and filter blocks, recently read data blocks. */
+    static final long BLOCK_CACHE_BYTES = 64L << 20;
 
     private final Path dir;
     private final Options options;
+    private final Cache blockCache;
+    private final BloomFilter bloomFilter;
     private final RocksDB db;
     private final WriteOptions writeOptions;
     private final Map<ChannelKey, ChannelMeta> metaCache = new HashMap<>();
@@ -70,13 +78,24 @@ public final class ChannelStore implements AutoCloseable {
         Files.createDirectories(dir);
         // Universal compaction: every flushed file spans all busy channels' keys, so leveled compaction rewrote
         // all of L1 on each L0 compaction (15-18% of a node's CPU at 20,000 events/s; docs/raft-log.md).
+        // Point reads (the oldest event of a channel when a trim needs its size, idempotency keys, channel
+        // metadata) look into every sorted run whose key range overlaps, which with universal compaction is all
+        // of them: a whole-key Bloom filter per file skips the runs that do not hold the key, and the block cache
+        // keeps the index and filter blocks and the blocks that consecutive trims of a channel read again.
+        this.blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+        this.bloomFilter = new BloomFilter(10, false);
         this.options = new Options().setCreateIfMissing(true).setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setMaxBackgroundJobs(2).setWriteBufferSize(64L << 20).setMaxWriteBufferNumber(3)
-                .setCompactionStyle(CompactionStyle.UNIVERSAL).setLevel0FileNumCompactionTrigger(8);
+                .setCompactionStyle(CompactionStyle.UNIVERSAL).setLevel0FileNumCompactionTrigger(8)
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
+                        .setFilterPolicy(bloomFilter).setCacheIndexAndFilterBlocks(true)
+                        .setPinL0FilterAndIndexBlocksInCache(true));
         try {
             this.db = RocksDB.open(options, dir.toString());
         } catch (RocksDBException e) {
             options.close();
+            blockCache.close();
+            bloomFilter.close();
             throw new IOException("cannot open store " + dir + ": " + e.getMessage(), e);
         }
         this.writeOptions = new WriteOptions().setDisableWAL(true);
@@ -149,10 +168,36 @@ public final class ChannelStore implements AutoCloseable {
      * @throws IOException if RocksDB fails.
      */
     public void checkpoint(Path target) throws IOException {
-        try (Checkpoint cp = Checkpoint.create(db)) {
-            cp.createCheckpoint(target.toString());
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            try (Checkpoint cp = Checkpoint.create(db)) {
+                cp.createCheckpoint(target.toString());
+            }
         } catch (RocksDBException e) {
             throw new IOException("checkpoint to " + target + " failed: " + e.getMessage(), e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * Reads the term and index of the last entry applied to a checkpoint, without opening it for writing.
+     *
+     * @param checkpoint a directory written by {@link #checkpoint(Path)}.
+     * @return {term, index}, or {0, -1} for an empty store.
+     * @throws IOException if RocksDB cannot open it.
+     */
+    public static long[] appliedIn(Path checkpoint) throws IOException {
+        try (Options o = new Options(); RocksDB ro = RocksDB.openReadOnly(o, checkpoint.toString())) {
+            byte[] v = ro.get(StoreKeys.APPLIED);
+            if (v == null) {
+                return new long[] {0, -1};
+            }
+            ByteBuffer b = ByteBuffer.wrap(v);
+            return new long[] {b.getLong(), b.getLong()};
+        } catch (RocksDBException e) {
+            throw new IOException("cannot read checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
     }
 
@@ -738,6 +783,8 @@ public final class ChannelStore implements AutoCloseable {
             db.close();
             writeOptions.close();
             options.close();
+            blockCache.close();
+            bloomFilter.close();
         } finally {
             lifecycle.writeLock().unlock();
         }

@@ -140,12 +140,32 @@ public final class RaftLogNode implements RaftLog {
                 SnapshotInfo s = machines.get(i).getLatestSnapshot();
                 long applied = division(i).getLastAppliedIndex();
                 if (applied > 0 && (s == null || s.getIndex() < applied)) {
-                    server.snapshotManagement(SnapshotManagementRequest.newCreate(adminClientId, server.getId(),
-                            Groups.groupId(i), callIds.incrementAndGet(), 60_000));
+                    requestSnapshot(i, BACKGROUND_SNAPSHOT_POLLS);
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("time-based snapshot of group {} failed: {}", i, e.toString());
             }
+        }
+    }
+
+    /** How many times a time-based snapshot asks again whether its background checkpoint is done, 1 s apart. */
+    private static final int BACKGROUND_SNAPSHOT_POLLS = 120;
+
+    /**
+     * Asks Ratis for a snapshot. The first request starts a background checkpoint and is answered -1; asking
+     * again once it is written lets Ratis record it and purge the log up to it.
+     */
+    private void requestSnapshot(int group, int pollsLeft) throws IOException {
+        RaftClientReply r = server.snapshotManagement(SnapshotManagementRequest.newCreate(adminClientId,
+                server.getId(), Groups.groupId(group), callIds.incrementAndGet(), 60_000));
+        if (r.isSuccess() && r.getLogIndex() < 0 && pollsLeft > 0) {
+            scheduler.schedule(() -> {
+                try {
+                    requestSnapshot(group, pollsLeft - 1);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("time-based snapshot of group {} failed: {}", group, e.toString());
+                }
+            }, 1, TimeUnit.SECONDS);
         }
     }
 
@@ -161,12 +181,18 @@ public final class RaftLogNode implements RaftLog {
      * @throws IOException if it fails.
      */
     public long takeSnapshot(int group) throws IOException {
-        RaftClientReply r = server.snapshotManagement(SnapshotManagementRequest.newCreate(adminClientId,
-                server.getId(), Groups.groupId(group), callIds.incrementAndGet(), 60_000));
-        if (!r.isSuccess()) {
-            throw new IOException("snapshot of group " + group + " failed: " + r.getException());
+        for (int attempt = 1; ; attempt++) {
+            machines.get(group).requestSnapshotNow();
+            RaftClientReply r = server.snapshotManagement(SnapshotManagementRequest.newCreate(adminClientId,
+                    server.getId(), Groups.groupId(group), callIds.incrementAndGet(), 60_000));
+            if (!r.isSuccess()) {
+                throw new IOException("snapshot of group " + group + " failed: " + r.getException());
+            }
+            // -1 only if Ratis' own trigger took the request for "now" first; ask again.
+            if (r.getLogIndex() >= 0 || attempt == 10) {
+                return r.getLogIndex();
+            }
         }
-        return r.getLogIndex();
     }
 
     @Override

@@ -49,7 +49,7 @@ final class SnapshotStore implements StateMachineStorage {
      *
      * @throws IOException if the directory cannot be listed.
      */
-    void reload() throws IOException {
+    synchronized void reload() throws IOException {
         try (Stream<Path> list = Files.list(smDir.toPath())) {
             for (Path p : (Iterable<Path>) list::iterator) {
                 if (p.getFileName().toString().endsWith(".tmp")) {
@@ -68,7 +68,7 @@ final class SnapshotStore implements StateMachineStorage {
      * @param writer writes a checkpoint into a directory that does not exist yet.
      * @throws IOException if writing fails; nothing is published then.
      */
-    void take(TermIndex ti, CheckpointWriter writer) throws IOException {
+    synchronized void take(TermIndex ti, CheckpointWriter writer) throws IOException {
         Path target = smDir.toPath().resolve(name(ti));
         if (Files.exists(target)) {
             return;
@@ -76,8 +76,49 @@ final class SnapshotStore implements StateMachineStorage {
         Path tmp = smDir.toPath().resolve(name(ti) + ".tmp");
         ChannelStore.deleteRecursively(tmp);
         writer.write(tmp);
+        publish(tmp, target);
+    }
+
+    /**
+     * Takes a snapshot of a store that is still being written to: the checkpoint holds the store as of some
+     * entry, and the term-index recorded inside it names the snapshot.
+     *
+     * @param writer writes a checkpoint into a directory that does not exist yet.
+     * @param recorded reads the applied term and index recorded in a checkpoint.
+     * @return the snapshot's term-index; the newest snapshot's if the checkpoint is not newer than it.
+     * @throws IOException if writing fails; nothing is published then.
+     */
+    synchronized TermIndex takeAsRecorded(CheckpointWriter writer, AppliedReader recorded) throws IOException {
+        Path tmp = smDir.toPath().resolve("snapshot.background.tmp");
+        ChannelStore.deleteRecursively(tmp);
+        writer.write(tmp);
+        long[] applied = recorded.applied(tmp);
+        TermIndex ti = TermIndex.valueOf(applied[0], applied[1]);
+        FileListSnapshotInfo newest = latest;
+        Path target = smDir.toPath().resolve(name(ti));
+        if (applied[1] < 0 || newest != null && newest.getIndex() >= ti.getIndex() || Files.exists(target)) {
+            ChannelStore.deleteRecursively(tmp);
+            return newest == null ? null : newest.getTermIndex();
+        }
+        publish(tmp, target);
+        return ti;
+    }
+
+    private void publish(Path tmp, Path target) throws IOException {
         Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         latest = describe(target);
+    }
+
+    /** Reads the applied term and index recorded in a checkpoint directory. */
+    interface AppliedReader {
+        /**
+         * Reads.
+         *
+         * @param checkpoint the directory.
+         * @return {term, index}.
+         * @throws IOException if it cannot be opened.
+         */
+        long[] applied(Path checkpoint) throws IOException;
     }
 
     /** Writes a checkpoint into a fresh directory. */
@@ -112,7 +153,7 @@ final class SnapshotStore implements StateMachineStorage {
     }
 
     @Override
-    public void cleanupOldSnapshots(SnapshotRetentionPolicy policy) throws IOException {
+    public synchronized void cleanupOldSnapshots(SnapshotRetentionPolicy policy) throws IOException {
         int keep = Math.max(1, policy.getNumSnapshotsRetained());
         List<Path> dirs = snapshotDirs();
         for (int i = 0; i < dirs.size() - keep; i++) {

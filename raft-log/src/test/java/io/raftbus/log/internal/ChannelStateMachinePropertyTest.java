@@ -115,11 +115,14 @@ class ChannelStateMachinePropertyTest {
             Statistics.label("duplicate answered").collect(cluster.duplicates > 0);
             Statistics.label("read expired").collect(cluster.expiredReads > 0);
             Statistics.label("restart replayed after a snapshot").collect(cluster.replayedAfterSnapshot > 0);
+            Statistics.label("background snapshot reported").collect(cluster.backgroundReported > 0);
             // The generator must reach the interesting cases; thresholds sit far below the measured rates.
             Statistics.label("duplicate answered").coverage(c -> c.check(true).percentage(p -> p >= 30));
             Statistics.label("read expired").coverage(c -> c.check(true).percentage(p -> p >= 20));
             Statistics.label("restart replayed after a snapshot")
                     .coverage(c -> c.check(true).percentage(p -> p >= 2));
+            Statistics.label("background snapshot reported")
+                    .coverage(c -> c.check(true).percentage(p -> p >= 5));
         }
     }
 
@@ -183,8 +186,11 @@ class ChannelStateMachinePropertyTest {
         }
     }
 
-    /** A snapshot of one replica. */
-    record Snapshot(int replica) implements Action {
+    /**
+     * A snapshot of one replica: written at once, or (as Ratis' entry-count trigger does) started in the
+     * background while the following actions go on applying; a later background request reports it.
+     */
+    record Snapshot(int replica, boolean background) implements Action {
     }
 
     /** A crash and restart of replica 1 or 2 (replica 0 never restarts: its listener sees every event once). */
@@ -212,7 +218,8 @@ class ChannelStateMachinePropertyTest {
         Arbitrary<Action> tick = Arbitraries.integers().between(0, 3_000).map(Tick::new);
         Arbitrary<Action> setPosition = Combinators.combine(Arbitraries.integers().between(0, CONSUMERS.size() - 1),
                 Arbitraries.of(false, true), Arbitraries.longs().between(1, 1_000)).as(SetPosition::new);
-        Arbitrary<Action> snapshot = Arbitraries.integers().between(0, REPLICAS - 1).map(Snapshot::new);
+        Arbitrary<Action> snapshot = Combinators.combine(Arbitraries.integers().between(0, REPLICAS - 1),
+                Arbitraries.of(false, true)).as(Snapshot::new);
         Arbitrary<Action> restart = Arbitraries.integers().between(1, REPLICAS - 1).map(Restart::new);
         Arbitrary<Action> newLeader = Arbitraries.integers().between(1, 2).map(NewLeader::new);
         Arbitrary<int[]> count = Combinators.combine(Arbitraries.integers().between(0, OCC_CHANNELS.size() - 1),
@@ -251,6 +258,7 @@ class ChannelStateMachinePropertyTest {
         int expiries;
         int expiredReads;
         int replayedAfterSnapshot;
+        int backgroundReported;
 
         Cluster() throws IOException {
             root = Files.createTempDirectory("raftbus-sm-property");
@@ -277,7 +285,7 @@ class ChannelStateMachinePropertyTest {
             } else if (action instanceof SetPosition s) {
                 setPosition(s);
             } else if (action instanceof Snapshot s) {
-                snapshot(replicas[s.replica()]);
+                snapshot(replicas[s.replica()], s.background());
             } else if (action instanceof Restart r) {
                 restart(replicas[r.replica()]);
             } else if (action instanceof NewLeader n) {
@@ -353,7 +361,20 @@ class ChannelStateMachinePropertyTest {
             return reply;
         }
 
-        private void snapshot(Replica r) throws IOException {
+        private void snapshot(Replica r, boolean background) throws IOException {
+            if (background) {
+                // One started by an earlier action has been checkpointing while entries were applied; let it
+                // finish so that this call reports it (or starts one, if none was running).
+                r.sm.awaitBackgroundSnapshot();
+                long taken = r.sm.takeSnapshot();
+                if (taken >= 0) {
+                    backgroundReported++;
+                    assertThat(taken).as("a background snapshot is of an applied index").isLessThanOrEqualTo(index);
+                    assertThat(r.sm.getLatestSnapshot().getIndex()).isGreaterThanOrEqualTo(taken);
+                }
+                return;
+            }
+            r.sm.requestSnapshotNow();
             long taken = r.sm.takeSnapshot();
 
             assertThat(taken).isEqualTo(index == 0 ? -1 : index);
