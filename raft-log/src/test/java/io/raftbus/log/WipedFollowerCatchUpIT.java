@@ -28,9 +28,10 @@ class WipedFollowerCatchUpIT {
             int follower = (leader + 1) % 3;
             c.stopNode(follower);
             c.wipe(follower);
-            // Enough entries, each a batch of its own (sequential publishes), to snapshot and purge segments.
+            // Enough entries, each a batch of its own (sequential publishes), to snapshot and purge segments:
+            // Ratis purges only once the snapshot is raft.server.log.purge.gap (1024) entries past the last purge.
             byte[] big = new byte[8 * 1024];
-            for (int i = 0; i < 600; i++) {
+            for (int i = 0; i < 1_300; i++) {
                 client.publish(new PublishCommand(new ChannelKey("app", "ch-" + (i % 7)), "e", big, "k" + i, null,
                         PublishCommand.NO_SCHEMA)).get();
             }
