@@ -190,12 +190,7 @@ public final class ChannelStore implements AutoCloseable {
      */
     public static long[] appliedIn(Path checkpoint) throws IOException {
         try (Options o = new Options(); RocksDB ro = RocksDB.openReadOnly(o, checkpoint.toString())) {
-            byte[] v = ro.get(StoreKeys.APPLIED);
-            if (v == null) {
-                return new long[] {0, -1};
-            }
-            ByteBuffer b = ByteBuffer.wrap(v);
-            return new long[] {b.getLong(), b.getLong()};
+            return decodeApplied(ro.get(StoreKeys.APPLIED));
         } catch (RocksDBException e) {
             throw new IOException("cannot read checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
@@ -207,12 +202,11 @@ public final class ChannelStore implements AutoCloseable {
      * @return {term, index}, or {0, -1} for an empty store.
      */
     public long[] applied() {
-        byte[] v = get(StoreKeys.APPLIED);
-        if (v == null) {
-            return new long[] {0, -1};
-        }
-        ByteBuffer b = ByteBuffer.wrap(v);
-        return new long[] {b.getLong(), b.getLong()};
+        return decodeApplied(get(StoreKeys.APPLIED));
+    }
+
+    private static long[] decodeApplied(byte[] v) {
+        return v == null ? new long[] {0, -1} : toLongs(v);
     }
 
     // ---------------------------------------------------------------- apply (apply thread only)

@@ -88,20 +88,25 @@ final class SnapshotStore implements StateMachineStorage {
      * @return the snapshot's term-index; the newest snapshot's if the checkpoint is not newer than it.
      * @throws IOException if writing fails; nothing is published then.
      */
-    synchronized TermIndex takeAsRecorded(CheckpointWriter writer, AppliedReader recorded) throws IOException {
+    TermIndex takeAsRecorded(CheckpointWriter writer, AppliedReader recorded) throws IOException {
+        // Written without holding the monitor: Ratis calls cleanupOldSnapshots on the apply thread after every
+        // takeSnapshot, also while this checkpoint is being written, and must not wait for it. Only one
+        // background checkpoint runs at a time, so the temporary directory is this call's own.
         Path tmp = smDir.toPath().resolve("snapshot.background.tmp");
         ChannelStore.deleteRecursively(tmp);
         writer.write(tmp);
         long[] applied = recorded.applied(tmp);
         TermIndex ti = TermIndex.valueOf(applied[0], applied[1]);
-        FileListSnapshotInfo newest = latest;
-        Path target = smDir.toPath().resolve(name(ti));
-        if (applied[1] < 0 || newest != null && newest.getIndex() >= ti.getIndex() || Files.exists(target)) {
-            ChannelStore.deleteRecursively(tmp);
-            return newest == null ? null : newest.getTermIndex();
+        synchronized (this) {
+            FileListSnapshotInfo newest = latest;
+            Path target = smDir.toPath().resolve(name(ti));
+            if (applied[1] < 0 || newest != null && newest.getIndex() >= ti.getIndex() || Files.exists(target)) {
+                ChannelStore.deleteRecursively(tmp);
+                return newest == null ? null : newest.getTermIndex();
+            }
+            publish(tmp, target);
+            return ti;
         }
-        publish(tmp, target);
-        return ti;
     }
 
     private void publish(Path tmp, Path target) throws IOException {
