@@ -106,6 +106,7 @@ class ChannelStateMachinePropertyTest {
                 cluster.run(action);
                 cluster.checkInvariants();
             }
+            cluster.reportBackgroundSnapshots();
             cluster.checkDeliveredToListeners();
 
             cluster.checkTransitions();
@@ -359,6 +360,13 @@ class ChannelStateMachinePropertyTest {
             }
             log.add(new LogRecord(term, index, stamped, reply));
             return reply;
+        }
+
+        /** Lets every replica's background checkpoint, if one is still unreported, finish and be reported. */
+        void reportBackgroundSnapshots() throws IOException {
+            for (Replica r : replicas) {
+                snapshot(r, true);
+            }
         }
 
         private void snapshot(Replica r, boolean background) throws IOException {
