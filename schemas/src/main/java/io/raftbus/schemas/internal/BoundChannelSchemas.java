@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * The {@link ChannelSchemas} of a list of {@link ChannelBinding}s over a {@link SchemaSource}.
  *
  * <p>Publish: the first entry (in configuration order) that matches the channel gives the subject. JSON data is
- * decoded with Avro's JSON decoder against the subject's latest schema (members the schema has no field for are
- * refused too, since the decoder would drop them) and stored in the Confluent wire format with that schema's
- * id; framed data must carry magic byte 0 and an id of one of the subject's versions, and its Avro binary must
+ * checked against the subject's latest schema and stored in the Confluent wire format with that schema's id:
+ * first in one pass ({@link AvroJsonAdapter}, which takes the plain shape of Avro JSON: members in field order,
+ * nothing missing or extra); when that pass does not take it, the data is decoded with Avro's JSON decoder
+ * (members the schema has no field for are refused too, since the decoder would drop them), which decides and
+ * names the bad field; framed data must carry magic byte 0 and an id of one of the subject's versions, and its Avro binary must
  * decode with that schema, with nothing left over. A channel no entry matches is not checked.
  *
- * <p>Render: stored framed data is decoded with the schema of the id it carries and written with Avro's JSON
- * encoder, so a subscriber gets the JSON value the publisher sent (a union value is {@code null} or
+ * <p>Render: stored framed data is read with the schema of the id it carries and written as Avro JSON in one
+ * pass ({@link AvroJsonPublisher}; data it cannot read is decoded with Avro's reader and written with Avro's
+ * JSON encoder), so a subscriber gets the JSON value the publisher sent (a union value is {@code null} or
  * {@code {"<branch>": value}}, as Avro JSON writes it; numbers of {@code float}/{@code double} fields are written
  * with a fraction, {@code 1.0}).
  *
@@ -103,6 +106,27 @@ public final class BoundChannelSchemas implements ChannelSchemas {
             throw violation(channel, subject, id, "the schema of the subject's latest version is not known to "
                     + "this node yet; retry");
         }
+        byte[] onePass = c.frameJson(data);
+        if (onePass != null) {
+            return new Validated(id, onePass);
+        }
+        return decodeFully(channel, subject, c, data);
+    }
+
+    /**
+     * The full check of JSON data, for what the one pass does not take: a strict Jackson tree (for the messages
+     * and to find members the schema has no field for), then Avro's JSON decoder, then the binary encoder.
+     *
+     * @param channel the channel, for the message.
+     * @param subject the subject, for the message.
+     * @param c the schema.
+     * @param data the JSON.
+     * @return what to store.
+     * @throws SchemaViolationException if the data does not match; the message names the field.
+     */
+    static Validated decodeFully(String channel, String subject, CompiledSchema c, byte[] data)
+            throws SchemaViolationException {
+        int id = c.id();
         JsonNode tree;
         try {
             tree = STRICT_JSON.readTree(data);
@@ -184,6 +208,11 @@ public final class BoundChannelSchemas implements ChannelSchemas {
         if (c == null) {
             warnOnce(id, "schema id " + id + " is unknown to this node; its events are delivered undecoded");
             return stored;
+        }
+        try {
+            return c.renderJson(stored);
+        } catch (IOException | RuntimeException e) {
+            // left to Avro's reader, which decides and names the problem
         }
         try {
             return c.toJson(c.readFramed(stored));

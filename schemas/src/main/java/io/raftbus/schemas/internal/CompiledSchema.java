@@ -38,6 +38,8 @@ final class CompiledSchema {
     private final GenericDatumWriter<Object> writer;
     private final ThreadLocal<JsonDecoder> jsonDecoders;
     private final ThreadLocal<JsonOut> jsonOuts;
+    private final AvroJsonAdapter adapter;
+    private final AvroJsonPublisher publisher;
 
     CompiledSchema(int id, Schema schema) {
         this.id = id;
@@ -52,6 +54,8 @@ final class CompiledSchema {
             }
         });
         this.jsonOuts = ThreadLocal.withInitial(() -> new JsonOut(schema));
+        this.adapter = new AvroJsonAdapter(id, schema);
+        this.publisher = new AvroJsonPublisher(schema);
     }
 
     int id() {
@@ -60,6 +64,16 @@ final class CompiledSchema {
 
     Schema schema() {
         return schema;
+    }
+
+    /**
+     * Converts Avro JSON in its plain shape to the framed binary in one pass ({@link AvroJsonAdapter}).
+     *
+     * @param json UTF-8 JSON text.
+     * @return the framed bytes, or null if the one pass does not take it: decode with {@link #readJson} then.
+     */
+    byte[] frameJson(byte[] json) {
+        return adapter.frame(json);
     }
 
     /**
@@ -118,6 +132,17 @@ final class CompiledSchema {
         writer.write(datum, e);
         e.flush();
         return out.toByteArray();
+    }
+
+    /**
+     * Renders framed data as Avro JSON in one pass ({@link AvroJsonPublisher}).
+     *
+     * @param framed the whole payload.
+     * @return UTF-8 JSON text.
+     * @throws IOException if it does not decode in one pass: decode with {@link #readFramed} then.
+     */
+    byte[] renderJson(byte[] framed) throws IOException {
+        return publisher.render(framed);
     }
 
     /**

@@ -1,0 +1,222 @@
+package io.raftbus.schemas.internal;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.Schema;
+
+/**
+ * The one-pass form of rendering a stored event for subscribers: reads the Avro binary after the Confluent header
+ * and writes Avro JSON with a Jackson generator as it goes, with no Avro datum in between. The JSON is what
+ * Avro's {@code JsonEncoder} writes for the decoded datum (the same generator writes numbers and escapes
+ * strings), except that map entries keep their stored order (Avro's path goes through a hash map). Strings
+ * that are not well-formed UTF-8 are decoded with replacement characters, as Avro's {@code Utf8} does.
+ *
+ * <p>Data that does not decode (a length past the end, a bad union index or enum ordinal, bytes left over)
+ * throws; the caller then falls back to Avro's reader. Stateless apart from a per-thread output buffer;
+ * thread-safe.
+ */
+final class AvroJsonPublisher {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int MAX_KEPT_BUFFER = 64 * 1024;
+    private static final ThreadLocal<ByteArrayBuilder> OUT = ThreadLocal.withInitial(() -> new ByteArrayBuilder(512));
+
+    private final Schema schema;
+
+    /**
+     * Creates the renderer of one schema.
+     *
+     * @param schema the schema of the stored data.
+     */
+    AvroJsonPublisher(Schema schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * Renders framed data.
+     *
+     * @param framed the Confluent-framed payload (its header is skipped, not checked).
+     * @return UTF-8 JSON text.
+     * @throws IOException if the binary does not decode with this schema or bytes are left after the datum.
+     */
+    byte[] render(byte[] framed) throws IOException {
+        ByteArrayBuilder out = OUT.get();
+        if (out.size() > 0 || out.getCurrentSegment().length > MAX_KEPT_BUFFER) {
+            out = new ByteArrayBuilder(512);
+            OUT.set(out);
+        }
+        try {
+            Reader in = new Reader(framed, CompiledSchema.HEADER);
+            try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+                write(schema, in, g);
+            }
+            if (in.pos != framed.length) {
+                throw new IOException((framed.length - in.pos) + " bytes after the end of the data");
+            }
+            return out.toByteArray();
+        } finally {
+            out.reset();
+        }
+    }
+
+    private static void write(Schema s, Reader in, JsonGenerator g) throws IOException {
+        switch (s.getType()) {
+            case RECORD -> {
+                g.writeStartObject();
+                for (Schema.Field f : s.getFields()) {
+                    g.writeFieldName(f.name());
+                    write(f.schema(), in, g);
+                }
+                g.writeEndObject();
+            }
+            case STRING -> g.writeString(in.string());
+            case INT -> g.writeNumber(in.intValue());
+            case LONG -> g.writeNumber(in.longValue());
+            // widened, as Avro's JsonEncoder writes a float: 373610.625, not 373610.62
+            case FLOAT -> g.writeNumber((double) Float.intBitsToFloat(in.fixed32()));
+            case DOUBLE -> g.writeNumber(Double.longBitsToDouble(in.fixed64()));
+            case BOOLEAN -> g.writeBoolean(in.bool());
+            case NULL -> g.writeNull();
+            case BYTES -> g.writeString(in.latin1(in.length()));
+            case FIXED -> g.writeString(in.latin1(s.getFixedSize()));
+            case ENUM -> g.writeString(s.getEnumSymbols().get(in.index(s.getEnumSymbols().size(), "enum ordinal")));
+            case UNION -> {
+                Schema b = s.getTypes().get(in.index(s.getTypes().size(), "union index"));
+                if (b.getType() == Schema.Type.NULL) {
+                    g.writeNull();
+                } else {
+                    g.writeStartObject();
+                    g.writeFieldName(b.getFullName());
+                    write(b, in, g);
+                    g.writeEndObject();
+                }
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (long n = in.blockCount(); n != 0; n = in.blockCount()) {
+                    for (long i = 0; i < n; i++) {
+                        write(s.getElementType(), in, g);
+                    }
+                }
+                g.writeEndArray();
+            }
+            case MAP -> {
+                g.writeStartObject();
+                for (long n = in.blockCount(); n != 0; n = in.blockCount()) {
+                    for (long i = 0; i < n; i++) {
+                        g.writeFieldName(in.string());
+                        write(s.getValueType(), in, g);
+                    }
+                }
+                g.writeEndObject();
+            }
+            default -> throw new IOException("unsupported type " + s.getType());
+        }
+    }
+
+    /** Avro binary primitives over a byte array, every length checked against what is left. */
+    private static final class Reader {
+        private final byte[] b;
+        private int pos;
+
+        Reader(byte[] b, int pos) {
+            this.b = b;
+            this.pos = pos;
+        }
+
+        private void need(long n) throws EOFException {
+            if (n < 0 || n > b.length - pos) {
+                throw new EOFException("the data ends too early");
+            }
+        }
+
+        long longValue() throws IOException {
+            long raw = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                need(1);
+                int x = b[pos++];
+                raw |= (long) (x & 0x7F) << shift;
+                if ((x & 0x80) == 0) {
+                    return (raw >>> 1) ^ -(raw & 1);
+                }
+            }
+            throw new IOException("malformed varint");
+        }
+
+        int intValue() throws IOException {
+            long v = longValue();
+            if (v != (int) v) {
+                throw new IOException("int out of range: " + v);
+            }
+            return (int) v;
+        }
+
+        int fixed32() throws IOException {
+            need(4);
+            int v = (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
+            pos += 4;
+            return v;
+        }
+
+        long fixed64() throws IOException {
+            return (fixed32() & 0xFFFFFFFFL) | (long) fixed32() << 32;
+        }
+
+        boolean bool() throws IOException {
+            need(1);
+            int v = b[pos++];
+            if (v != 0 && v != 1) {
+                throw new IOException("boolean byte " + v);
+            }
+            return v == 1;
+        }
+
+        int length() throws IOException {
+            long n = longValue();
+            need(n);
+            return (int) n;
+        }
+
+        String string() throws IOException {
+            int n = length();
+            String s = new String(b, pos, n, StandardCharsets.UTF_8);
+            pos += n;
+            return s;
+        }
+
+        String latin1(int n) throws IOException {
+            need(n);
+            String s = new String(b, pos, n, StandardCharsets.ISO_8859_1);
+            pos += n;
+            return s;
+        }
+
+        int index(int size, String what) throws IOException {
+            long i = longValue();
+            if (i < 0 || i >= size) {
+                throw new IOException(what + " " + i + " out of range");
+            }
+            return (int) i;
+        }
+
+        /**
+         * A block's item count; a negative count is followed by the block's size in bytes, as Avro allows. A count
+         * above the bytes left is refused (items of no bytes, such as nulls, are then left to Avro's reader).
+         */
+        long blockCount() throws IOException {
+            long n = longValue();
+            if (n < 0) {
+                longValue();
+                n = -n;
+            }
+            if (n < 0 || n > b.length - pos) {
+                throw new EOFException("a block of " + n + " items is longer than the data left");
+            }
+            return n;
+        }
+    }
+}

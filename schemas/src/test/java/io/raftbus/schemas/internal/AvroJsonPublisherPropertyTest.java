@@ -1,0 +1,108 @@
+package io.raftbus.schemas.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
+
+/**
+ * The one-pass render ({@link AvroJsonPublisher}) against Avro's reader and JSON encoder, over random data of
+ * the schemas of {@link AvroJsonAdapterPropertyTest}:
+ * <ul>
+ *   <li>stored binary renders to exactly the text Avro's JSON encoder writes for the datum (map entries in the
+ *   stored order);</li>
+ *   <li>for damaged binary (bytes changed, cut or added), whatever the one pass renders Avro's reader decodes
+ *   too, to the same JSON value.</li>
+ * </ul>
+ */
+class AvroJsonPublisherPropertyTest {
+    private static final int ID = 3;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Provide
+    Arbitrary<Integer> schemaIndex() {
+        return Arbitraries.integers().between(0, AvroJsonAdapterPropertyTest.SCHEMAS.size() - 1);
+    }
+
+    @Property(tries = 400)
+    void shouldWriteWhatAvrosJsonEncoderWrites(@ForAll("schemaIndex") int which, @ForAll long seed)
+            throws Exception {
+        Schema schema = AvroJsonAdapterPropertyTest.SCHEMAS.get(which);
+        Object datum = AvroJsonAdapterPropertyTest.randomDatum(schema, new Random(seed));
+
+        byte[] rendered = new AvroJsonPublisher(schema).render(binary(schema, datum));
+
+        assertThat(new String(rendered, StandardCharsets.UTF_8))
+                .isEqualTo(new String(avroJson(schema, datum), StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 1500)
+    void shouldOnlyRenderWhatAvrosReaderDecodesWithTheSameValue(@ForAll("schemaIndex") int which,
+            @ForAll long seed) throws Exception {
+        Schema schema = AvroJsonAdapterPropertyTest.SCHEMAS.get(which);
+        Random random = new Random(seed);
+        byte[] stored = damage(binary(schema, AvroJsonAdapterPropertyTest.randomDatum(schema, random)), random);
+        CompiledSchema avro = new CompiledSchema(ID, schema);
+
+        byte[] rendered;
+        try {
+            rendered = new AvroJsonPublisher(schema).render(stored);
+        } catch (IOException e) {
+            rendered = null;
+        }
+
+        Statistics.label("one pass").collect(rendered != null ? "renders" : "leaves it to Avro's reader");
+        Statistics.label("one pass").coverage(c -> c.check("renders").percentage(p -> p >= 5));
+        if (rendered != null) {
+            byte[] expected = avro.toJson(avro.readFramed(stored));
+            assertThat(MAPPER.readTree(rendered)).isEqualTo(MAPPER.readTree(expected));
+        }
+    }
+
+    private static byte[] damage(byte[] b, Random r) {
+        int at = CompiledSchema.HEADER + r.nextInt(Math.max(1, b.length - CompiledSchema.HEADER));
+        return switch (r.nextInt(3)) {
+            case 0 -> Arrays.copyOf(b, Math.min(b.length, at));
+            case 1 -> {
+                byte[] c = b.clone();
+                if (at < c.length) {
+                    c[at] = (byte) r.nextInt(256);
+                }
+                yield c;
+            }
+            default -> Arrays.copyOf(b, b.length + 1 + r.nextInt(3));
+        };
+    }
+
+    private static byte[] binary(Schema schema, Object datum) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {0, 0, 0, 0, ID});
+        BinaryEncoder e = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<>(schema).write(datum, e);
+        e.flush();
+        return out.toByteArray();
+    }
+
+    private static byte[] avroJson(Schema schema, Object datum) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonEncoder e = EncoderFactory.get().jsonEncoder(schema, out);
+        new GenericDatumWriter<>(schema).write(datum, e);
+        e.flush();
+        return out.toByteArray();
+    }
+}
