@@ -12,6 +12,8 @@ import io.raftbus.log.CommittedListener;
 import io.raftbus.schemas.ChannelSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,19 +137,28 @@ public final class ChannelFanout implements CommittedListener {
 
     @Override
     public void onCommitted(List<ChannelEvent> events) {
-        for (ChannelEvent e : events) {
-            try {
-                dispatch(e);
-            } catch (RuntimeException ex) {
-                LOG.warn("fan-out of {} failed", e, ex);
+        // Frames are written unflushed and each connection is flushed once after the batch: one event-loop
+        // wake-up and one write syscall per connection per committed entry instead of per event.
+        Set<Channel> toFlush = Collections.newSetFromMap(new IdentityHashMap<>());
+        try {
+            for (ChannelEvent e : events) {
+                try {
+                    dispatch(e, toFlush);
+                } catch (RuntimeException ex) {
+                    LOG.warn("fan-out of {} failed", e, ex);
+                }
+            }
+        } finally {
+            for (Channel ch : toFlush) {
+                ch.flush();
             }
         }
     }
 
-    private void dispatch(ChannelEvent e) {
+    private void dispatch(ChannelEvent e, Set<Channel> toFlush) {
         String name = e.channel().channel();
         if (name.startsWith(ClusterEvents.CHANNEL_PREFIX)) {
-            onClusterEvent(e);
+            onClusterEvent(e, toFlush);
         } else if (name.startsWith(SERVER_TO_USER_PREFIX)) {
             Set<FanoutConnection> conns = users.get(new ChannelKey(e.channel().app(),
                     name.substring(SERVER_TO_USER_PREFIX.length())));
@@ -157,7 +168,7 @@ public final class ChannelFanout implements CommittedListener {
                 try {
                     for (FanoutConnection c : conns) {
                         if (!c.socketId().equals(e.excludeSocketId())) {
-                            writeDirect(c, enc);
+                            writeDirect(c, enc, toFlush);
                         }
                     }
                 } finally {
@@ -182,7 +193,7 @@ public final class ChannelFanout implements CommittedListener {
             try {
                 for (ChannelSubscription s : subs) {
                     if (!s.connection().socketId().equals(e.excludeSocketId())) {
-                        s.offer(enc);
+                        s.offer(enc, toFlush);
                     }
                 }
             } finally {
@@ -191,7 +202,7 @@ public final class ChannelFanout implements CommittedListener {
         }
     }
 
-    private void onClusterEvent(ChannelEvent e) {
+    private void onClusterEvent(ChannelEvent e, Set<Channel> toFlush) {
         JsonNode data = json(e.data());
         String channel = data.path("channel").asText(null);
         if (channel == null) {
@@ -232,7 +243,7 @@ public final class ChannelFanout implements CommittedListener {
         try {
             for (ChannelSubscription s : subs) {
                 if (user == null || !user.equals(s.presenceUserId())) {
-                    s.offer(enc);
+                    s.offer(enc, toFlush);
                 }
             }
         } finally {
@@ -240,7 +251,7 @@ public final class ChannelFanout implements CommittedListener {
         }
     }
 
-    private static void writeDirect(FanoutConnection c, EncodedEvent enc) {
+    private static void writeDirect(FanoutConnection c, EncodedEvent enc, Set<Channel> toFlush) {
         Channel ch = c.channel();
         if (!ch.isActive()) {
             return;
@@ -249,7 +260,8 @@ public final class ChannelFanout implements CommittedListener {
             c.overCapacity();
             return;
         }
-        ch.writeAndFlush(enc.frame(false).retainedDuplicate(), ch.voidPromise());
+        ch.write(enc.frame(false).retainedDuplicate(), ch.voidPromise());
+        toFlush.add(ch);
     }
 
     /**

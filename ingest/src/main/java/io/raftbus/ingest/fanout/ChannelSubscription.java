@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.raftbus.log.ChannelKey;
 import java.util.ArrayDeque;
+import java.util.Set;
 
 /**
  * One connection's subscription to one channel, as the fan-out delivers to it.
@@ -56,11 +57,13 @@ public final class ChannelSubscription {
     }
 
     /**
-     * Offers a shared frame from the fan-out: queued while held, written when live.
+     * Offers a shared frame from the fan-out: queued while held, written when live. A live write is not
+     * flushed: the fan-out flushes each connection once after the whole committed batch.
      *
      * @param event the encoded event.
+     * @param toFlush where the connection's channel is added when a frame was written to it.
      */
-    synchronized void offer(EncodedEvent event) {
+    synchronized void offer(EncodedEvent event, Set<Channel> toFlush) {
         if (cancelled) {
             return;
         }
@@ -68,7 +71,9 @@ public final class ChannelSubscription {
             held.add(new Object[] {event.offset(), event.frame(connection.resume()).retainedDuplicate()});
             return;
         }
-        write(event.offset(), event.frame(connection.resume()));
+        if (write(event.offset(), event.frame(connection.resume()), false)) {
+            toFlush.add(connection.channel());
+        }
     }
 
     /**
@@ -78,7 +83,7 @@ public final class ChannelSubscription {
      */
     public synchronized void deliver(EncodedEvent event) {
         if (!cancelled) {
-            write(event.offset(), event.frame(connection.resume()));
+            write(event.offset(), event.frame(connection.resume()), true);
         }
     }
 
@@ -94,7 +99,7 @@ public final class ChannelSubscription {
             Object[] h = held.poll();
             TextWebSocketFrame frame = (TextWebSocketFrame) h[1];
             if (!cancelled) {
-                write((Long) h[0], frame);
+                write((Long) h[0], frame, true);
             }
             frame.release();
         }
@@ -116,21 +121,27 @@ public final class ChannelSubscription {
         }
     }
 
-    private void write(long offset, TextWebSocketFrame shared) {
+    /** Writes a frame unless already delivered or the connection is gone or over capacity; true if written. */
+    private boolean write(long offset, TextWebSocketFrame shared, boolean flush) {
         if (offset > 0) {
             if (offset <= lastOffset) {
-                return;
+                return false;
             }
             lastOffset = offset;
         }
         Channel ch = connection.channel();
         if (!ch.isActive()) {
-            return;
+            return false;
         }
         if (!ch.isWritable()) {
             connection.overCapacity();
-            return;
+            return false;
         }
-        ch.writeAndFlush(shared.retainedDuplicate(), ch.voidPromise());
+        if (flush) {
+            ch.writeAndFlush(shared.retainedDuplicate(), ch.voidPromise());
+        } else {
+            ch.write(shared.retainedDuplicate(), ch.voidPromise());
+        }
+        return true;
     }
 }

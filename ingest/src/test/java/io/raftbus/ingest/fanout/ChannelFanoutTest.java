@@ -103,6 +103,44 @@ class ChannelFanoutTest {
     }
 
     @Test
+    void shouldFlushEachConnectionOnceAfterACommittedBatch() {
+        Conn a = new Conn("1.1", false);
+        Conn b = new Conn("2.2", false);
+        java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Integer> writtenBeforeFlush = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        a.ch.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg,
+                              io.netty.channel.ChannelPromise promise) {
+                writes.incrementAndGet();
+                ctx.write(msg, promise);
+            }
+
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                writtenBeforeFlush.add(writes.get());
+                ctx.flush();
+            }
+        });
+        fanout.subscribe(a, NEWS, null).startLive(0);
+        fanout.subscribe(b, NEWS, null).startLive(0);
+        fanout.onCommitted(List.of(event(1, null), event(2, null), event(3, "2.2")));
+        assertThat(flushes.get()).isEqualTo(1);
+        assertThat(writtenBeforeFlush).containsExactly(3);
+        for (int offset = 1; offset <= 3; offset++) {
+            assertThat(a.next()).isNotNull();
+        }
+        assertThat(a.next()).isNull();
+        assertThat(b.next()).isNotNull();
+        assertThat(b.next()).isNotNull();
+        assertThat(b.next()).isNull();
+        fanout.onCommitted(List.of());
+        assertThat(flushes.get()).isEqualTo(1);
+    }
+
+    @Test
     void shouldCloseOnlyTheSlowSubscriberWhenItsBufferIsFull() {
         Conn slow = new Conn("1.1", false);
         Conn fast = new Conn("2.2", false);
