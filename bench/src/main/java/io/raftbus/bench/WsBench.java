@@ -33,9 +33,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code raftbus bench ws}: the whole edge path. Publishers POST signed events to the Pusher HTTP API of the
- * nodes (HTTP/1.1 keep-alive, {@code batch_events} when {@code --batch} &gt; 1) at a fixed rate; WebSocket
- * subscribers spread over all nodes receive them; the latency from the event's intended send time (carried in
- * its data, so coordinated omission is not hidden) to its arrival at each subscriber goes into an HdrHistogram.
+ * nodes ({@link BenchHttpClient}: HTTP/1.1 keep-alive, {@code batch_events} when {@code --batch} &gt; 1) at a
+ * fixed rate; WebSocket subscribers spread over all nodes receive them; the latency from the event's intended
+ * send time (carried in its data, so coordinated omission is not hidden) to its arrival at each subscriber goes
+ * into an HdrHistogram.
  * Optionally {@code --idle-connections N} extra connections are opened first, and the heap each one costs a node
  * is measured with {@code jcmd GC.heap_info} after a {@code GC.run}, before and after they connect.
  *
@@ -55,6 +56,7 @@ final class WsBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<HttpClient> wsClients = new ArrayList<>();
+    private BenchHttpClient publisher;
     private final Recorder recorder = new Recorder(3);
     private final Recorder ackRecorder = new Recorder(3);
     private final AtomicLong received = new AtomicLong();
@@ -113,41 +115,39 @@ final class WsBench {
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         Semaphore outstanding = new Semaphore(o.maxOutstanding());
+        publisher = new BenchHttpClient((o.maxOutstanding() + ports.size() - 1) / ports.size());
         long requestsPerSecond = Math.max(1, o.rate() / o.batch());
         long interval = 1_000_000_000L / requestsPerSecond;
-        long start = System.nanoTime();
-        measureFrom = start + TimeUnit.SECONDS.toNanos(o.warmupSeconds());
-        long end = measureFrom + TimeUnit.SECONDS.toNanos(o.seconds());
         String padding = "x".repeat(Math.max(0, o.size() - 30));
-        long sent = 0;
+        long[] sent = {0};
+        // Warm-up ramps the rate from a tenth to the full rate (the JIT of four JVMs on two cores needs minutes,
+        // and a full-rate start on cold JVMs builds a backlog that an open-loop measurement would inherit), then
+        // waits until every warm-up request is answered and delivered. The measured phase starts from empty
+        // queues and runs open loop at the full rate.
+        long start = System.nanoTime();
+        long warmupNs = TimeUnit.SECONDS.toNanos(o.warmupSeconds());
+        for (long intended = start; intended < start + warmupNs; ) {
+            send(o, intended, padding, sent, outstanding, acked, failed, false);
+            double fraction = 0.1 + 0.9 * (intended - start) / (double) warmupNs;
+            intended += (long) (interval / fraction);
+        }
+        if (!outstanding.tryAcquire(o.maxOutstanding(), 120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("warm-up requests not answered within 120 s");
+        }
+        outstanding.release(o.maxOutstanding());
+        long warmupExpected = sent[0] * o.subscribers() / o.channels();
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (received.get() < warmupExpected && System.nanoTime() < drainDeadline) {
+            Thread.sleep(20);
+        }
+        out.printf("# warm-up: %d events sent in %.1f s (ramped), %d of %d deliveries received%n", sent[0],
+                (System.nanoTime() - start) / 1e9, received.get(), warmupExpected);
+        long measureStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        measureFrom = measureStart;
+        long end = measureStart + TimeUnit.SECONDS.toNanos(o.seconds());
         long measuredSent = 0;
-        for (long intended = start; intended < end; intended += interval) {
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            outstanding.acquire();
-            List<String> channels = new ArrayList<>();
-            for (int b = 0; b < o.batch(); b++) {
-                channels.add("bench-" + (sent++ % o.channels()));
-            }
-            if (intended >= measureFrom) {
-                measuredSent += channels.size();
-            }
-            int port = ports.get((int) (sent % ports.size()));
-            long intendedAt = intended;
-            http.sendAsync(publishRequest(port, channels, intended, padding), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((r, e) -> {
-                        outstanding.release();
-                        if (e == null && intendedAt >= measureFrom) {
-                            ackRecorder.recordValue(Math.max(0, System.nanoTime() - intendedAt));
-                        }
-                        if (e != null || r.statusCode() != 200) {
-                            failed.incrementAndGet();
-                        } else {
-                            acked.addAndGet(channels.size());
-                        }
-                    });
+        for (long intended = measureStart; intended < end; intended += interval) {
+            measuredSent += send(o, intended, padding, sent, outstanding, acked, failed, true);
         }
         outstanding.tryAcquire(o.maxOutstanding(), 60, TimeUnit.SECONDS);
         long expected = measuredSent * o.subscribers() / o.channels();
@@ -164,13 +164,46 @@ final class WsBench {
         out.printf("#   count=%d  p50=%.3f  p90=%.3f  p99=%.3f  p99.9=%.3f  max=%.3f%n", h.getTotalCount(),
                 ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6);
         out.printf("# published %d events (%d acknowledged, %d requests failed); measured: %d sent, %d of %d "
-                + "expected deliveries received%n", sent, acked.get(), failed.get(), measuredSent,
+                + "expected deliveries received%n", sent[0], acked.get(), failed.get(), measuredSent,
                 measuredReceived.get(), expected);
         sockets.forEach(WebSocket::abort);
+        publisher.close();
         double throughput = measuredReceived.get() / (double) o.seconds();
         out.printf("RESULT throughput_msgs=%d p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f connections=%d%n",
                 Math.round(throughput), ms(h, 50), ms(h, 99), ms(h, 99.9), o.subscribers() + o.idle());
         return failed.get() == 0 && measuredReceived.get() >= expected ? 0 : 1;
+    }
+
+    /**
+     * Waits for the intended send time, then sends one request of {@code batch} events; returns the events sent.
+     * Latency is taken from {@code intended}, so a sender that falls behind does not hide the wait.
+     */
+    private int send(Options o, long intended, String padding, long[] sent, Semaphore outstanding, AtomicLong acked,
+                     AtomicLong failed, boolean measured) throws InterruptedException {
+        long wait;
+        while ((wait = intended - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        outstanding.acquire();
+        List<String> channels = new ArrayList<>(o.batch());
+        for (int b = 0; b < o.batch(); b++) {
+            channels.add("bench-" + (sent[0]++ % o.channels()));
+        }
+        int port = ports.get((int) (sent[0] % ports.size()));
+        String[] request = publishRequest(channels, intended, padding);
+        publisher.post(port, request[0], request[1].getBytes(StandardCharsets.UTF_8))
+                .whenComplete((status, e) -> {
+                    outstanding.release();
+                    if (e == null && measured) {
+                        ackRecorder.recordValue(Math.max(0, System.nanoTime() - intended));
+                    }
+                    if (e != null || status != 200) {
+                        failed.incrementAndGet();
+                    } else {
+                        acked.addAndGet(channels.size());
+                    }
+                });
+        return channels.size();
     }
 
     private void awaitHealth(int port) throws InterruptedException {
@@ -280,7 +313,8 @@ final class WsBench {
         }
     }
 
-    private HttpRequest publishRequest(int port, List<String> channels, long intended, String padding) {
+    /** Returns the signed request target (path and query) and the JSON body of one publish request. */
+    private static String[] publishRequest(List<String> channels, long intended, String padding) {
         String data = "{\\\"t\\\":" + intended + ",\\\"p\\\":\\\"" + padding + "\\\"}";
         String path;
         StringBuilder body = new StringBuilder();
@@ -310,9 +344,7 @@ final class WsBench {
         q.forEach((k, v) -> query.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8))
                 .append('&'));
         query.append("auth_signature=").append(sig);
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "?" + query))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(b, StandardCharsets.UTF_8)).build();
+        return new String[] {path + "?" + query, b};
     }
 
     /** Runs {@code jcmd <pid> GC.run} then {@code GC.heap_info} on each node and returns the used heap, bytes. */
