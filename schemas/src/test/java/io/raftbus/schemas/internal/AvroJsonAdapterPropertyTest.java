@@ -137,7 +137,8 @@ class AvroJsonAdapterPropertyTest {
         return datum;
     }
 
-    private static byte[] avroJson(Schema schema, Object datum) throws IOException {
+    /** The datum as Avro's own JsonEncoder writes it. */
+    static byte[] avroJson(Schema schema, Object datum) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonEncoder e = EncoderFactory.get().jsonEncoder(schema, out);
         new GenericDatumWriter<>(schema).write(datum, e);
@@ -145,7 +146,8 @@ class AvroJsonAdapterPropertyTest {
         return out.toByteArray();
     }
 
-    private static byte[] avroBinary(Schema schema, Object datum) throws IOException {
+    /** The datum as Avro binary in the Confluent wire format (magic 0, schema id 7). */
+    static byte[] avroBinary(Schema schema, Object datum) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {0, 0, 0, 0, ID});
         BinaryEncoder e = EncoderFactory.get().binaryEncoder(out, null);

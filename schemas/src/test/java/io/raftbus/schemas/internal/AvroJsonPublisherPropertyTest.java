@@ -3,7 +3,6 @@ package io.raftbus.schemas.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,10 +14,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
 
 /**
  * The one-pass render ({@link AvroJsonPublisher}) against Avro's reader and JSON encoder, over random data of
@@ -45,10 +40,10 @@ class AvroJsonPublisherPropertyTest {
         Schema schema = AvroJsonAdapterPropertyTest.SCHEMAS.get(which);
         Object datum = AvroJsonAdapterPropertyTest.randomDatum(schema, new Random(seed));
 
-        byte[] rendered = new AvroJsonPublisher(schema).render(binary(schema, datum));
+        byte[] rendered = new AvroJsonPublisher(schema).render(AvroJsonAdapterPropertyTest.avroBinary(schema, datum));
 
         assertThat(new String(rendered, StandardCharsets.UTF_8))
-                .isEqualTo(new String(avroJson(schema, datum), StandardCharsets.UTF_8));
+                .isEqualTo(new String(AvroJsonAdapterPropertyTest.avroJson(schema, datum), StandardCharsets.UTF_8));
     }
 
     @Property(tries = 1500)
@@ -56,7 +51,7 @@ class AvroJsonPublisherPropertyTest {
             @ForAll long seed) throws Exception {
         Schema schema = AvroJsonAdapterPropertyTest.SCHEMAS.get(which);
         Random random = new Random(seed);
-        byte[] stored = damage(binary(schema, AvroJsonAdapterPropertyTest.randomDatum(schema, random)), random);
+        byte[] stored = damage(AvroJsonAdapterPropertyTest.avroBinary(schema, AvroJsonAdapterPropertyTest.randomDatum(schema, random)), random);
         CompiledSchema avro = new CompiledSchema(ID, schema);
 
         byte[] rendered;
@@ -87,22 +82,5 @@ class AvroJsonPublisherPropertyTest {
             }
             default -> Arrays.copyOf(b, b.length + 1 + r.nextInt(3));
         };
-    }
-
-    private static byte[] binary(Schema schema, Object datum) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {0, 0, 0, 0, ID});
-        BinaryEncoder e = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<>(schema).write(datum, e);
-        e.flush();
-        return out.toByteArray();
-    }
-
-    private static byte[] avroJson(Schema schema, Object datum) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonEncoder e = EncoderFactory.get().jsonEncoder(schema, out);
-        new GenericDatumWriter<>(schema).write(datum, e);
-        e.flush();
-        return out.toByteArray();
     }
 }
