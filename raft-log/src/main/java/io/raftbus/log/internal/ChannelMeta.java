@@ -12,6 +12,21 @@ final class ChannelMeta {
     long firstOffset;
     long nextOffset;
     long bytes;
+    /**
+     * Not stored: the offset whose timestamp {@link #firstTimestampMs} is, or 0 if none is known. Events never
+     * change once written, so the value is right for as long as that offset is {@link #firstOffset}; the age
+     * sweep then needs no read to learn that the oldest event is still young enough.
+     */
+    long firstTimestampOffset;
+    long firstTimestampMs;
+    /**
+     * Not stored: the data sizes of the stored events at offsets {@code [sizesFrom, sizesFrom + sizesCount)},
+     * read ahead in one scan, so that a channel at its retention limit does not read one old event back per
+     * publish to learn how many bytes its trim frees.
+     */
+    int[] sizes;
+    long sizesFrom;
+    int sizesCount;
 
     ChannelMeta(long id, long epoch, long firstOffset, long nextOffset, long bytes) {
         this.id = id;
@@ -19,6 +34,21 @@ final class ChannelMeta {
         this.firstOffset = firstOffset;
         this.nextOffset = nextOffset;
         this.bytes = bytes;
+    }
+
+    /** Returns whether the oldest event is known to be stamped at or after {@code cutoffMs}. */
+    boolean firstKnownAtOrAfter(long cutoffMs) {
+        return firstTimestampOffset == firstOffset && count() > 0 && firstTimestampMs >= cutoffMs;
+    }
+
+    void knowTimestamp(long offset, long timestampMs) {
+        firstTimestampOffset = offset;
+        firstTimestampMs = timestampMs;
+    }
+
+    /** Returns the read-ahead data size of the event at {@code offset}, or -1 if it was not read ahead. */
+    int knownSize(long offset) {
+        return offset >= sizesFrom && offset - sizesFrom < sizesCount ? sizes[(int) (offset - sizesFrom)] : -1;
     }
 
     long count() {

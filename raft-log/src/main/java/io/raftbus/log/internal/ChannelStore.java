@@ -59,6 +59,8 @@ public final class ChannelStore implements AutoCloseable {
     static final int EXPIRE_KEYS_PER_TICK = 100_000;
     /** RocksDB block cache per store (per group and node): index and filter blocks, recently read data blocks. */
     static final long BLOCK_CACHE_BYTES = 64L << 20;
+    /** How many stored event sizes a trim reads ahead in one scan (see {@link #storedSize}). */
+    static final int TRIM_READ_AHEAD = 1024;
 
     private final Path dir;
     private final Options options;
@@ -272,6 +274,9 @@ public final class ChannelStore implements AutoCloseable {
                                 Map<ByteBuffer, Integer> pendingSizes, RetentionPolicy retention, WriteBatch wb)
             throws RocksDBException {
         ChannelMeta meta = touched.computeIfAbsent(c.channel(), k -> loadOrCreateMeta(k, index, wb));
+        if (meta.count() == 0) {
+            meta.knowTimestamp(meta.nextOffset, ts);
+        }
         long offset = meta.nextOffset++;
         meta.bytes += c.data().length;
         byte[] eventKey = StoreKeys.event(meta.id, offset);
@@ -451,13 +456,42 @@ public final class ChannelStore implements AutoCloseable {
             byte[] key = StoreKeys.event(meta.id, meta.firstOffset);
             Integer size = pendingSizes.remove(ByteBuffer.wrap(key));
             if (size == null) {
-                byte[] v = get(key);
-                size = v == null ? 0 : EventCodec.dataLength(v);
+                size = storedSize(meta, meta.firstOffset);
             }
             wb.delete(key);
             meta.bytes -= size;
             meta.firstOffset++;
         }
+    }
+
+    /**
+     * Returns the data size of a stored event, 0 if it is not stored. Sizes come from the channel's read-ahead
+     * window; on a miss one iterator scan reads the sizes of up to {@value #TRIM_READ_AHEAD} consecutive stored
+     * events from {@code offset} on. Events never change once written, so a size read ahead stays right; the
+     * result is the same as a point read, only cheaper.
+     */
+    private int storedSize(ChannelMeta meta, long offset) {
+        int known = meta.knownSize(offset);
+        if (known >= 0) {
+            return known;
+        }
+        int[] sizes = meta.sizes != null ? meta.sizes : new int[TRIM_READ_AHEAD];
+        int n = 0;
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(StoreKeys.event(meta.id, offset)); it.isValid() && n < sizes.length; it.next(), n++) {
+                byte[] k = it.key();
+                ByteBuffer kb = ByteBuffer.wrap(k);
+                if (k.length != 17 || kb.get() != StoreKeys.EVENT || kb.getLong() != meta.id
+                        || kb.getLong() != offset + n) {
+                    break;
+                }
+                sizes[n] = EventCodec.dataLength(it.value());
+            }
+        }
+        meta.sizes = sizes;
+        meta.sizesFrom = offset;
+        meta.sizesCount = n;
+        return n > 0 ? sizes[0] : 0;
     }
 
     private void expireKeys(long cutoffMs, WriteBatch wb) throws RocksDBException {
@@ -501,10 +535,11 @@ public final class ChannelStore implements AutoCloseable {
                 }
                 ChannelMeta meta = loadOrCreateMeta(channel, 0, wb);
                 long before = meta.firstOffset;
-                while (meta.count() > 0) {
+                while (meta.count() > 0 && !meta.firstKnownAtOrAfter(cutoffMs)) {
                     byte[] ek = StoreKeys.event(meta.id, meta.firstOffset);
                     byte[] v = get(ek);
                     if (v != null && EventCodec.timestamp(v) >= cutoffMs) {
+                        meta.knowTimestamp(meta.firstOffset, EventCodec.timestamp(v));
                         break;
                     }
                     wb.delete(ek);
