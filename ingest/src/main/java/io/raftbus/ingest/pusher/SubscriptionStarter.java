@@ -11,11 +11,14 @@ import io.raftbus.log.LatestOffset;
 import io.raftbus.log.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Brings a held subscription live: sends {@code pusher_internal:subscription_succeeded}, then the cached event of a
  * cache channel (or {@code pusher:cache_miss}), or for a resume client the replay of the gap it asked for, then
- * releases the live events queued meanwhile, skipping offsets already sent.
+ * releases the live events queued meanwhile, skipping offsets already sent. The cached event is read
+ * linearizably (through the leader, so an event acknowledged to a publisher on any node is the one sent), or
+ * from this node's replica if the leader cannot answer.
  *
  * <p>Durable resume (opt-in with the query parameter {@code raftbus_resume=1}): {@code subscription_succeeded}
  * and every channel event carry a top-level {@code "raftbus":{"offset":N,"epoch":E}}; a {@code pusher:subscribe}
@@ -61,9 +64,32 @@ final class SubscriptionStarter {
             }
         }
         if (isCache(channel)) {
-            delivered = Math.max(delivered, sendCached(sub, latest));
+            // The cached event is read linearizably (through the leader): this node's replica may not have
+            // applied an event the publisher already has an answer for, and a late subscriber must get that one.
+            long already = delivered;
+            node.log().client().latest(key)
+                    .thenCompose(l -> l.newest() > 0 && l.oldest() <= l.newest()
+                            ? node.log().client().read(key, l.newest(), 1)
+                            : CompletableFuture.completedFuture((ReadResult) null))
+                    .whenComplete((r, error) -> onEventLoop(() -> sub.startLive(Math.max(already,
+                            sendCached(sub, error == null ? r : readCachedLocally(sub, latest))))));
+            return;
         }
         sub.startLive(delivered);
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (conn.channel().eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            conn.channel().eventLoop().execute(task);
+        }
+    }
+
+    /** The cached event from this node's replica, when the leader cannot be asked. */
+    private ReadResult readCachedLocally(ChannelSubscription sub, LatestOffset latest) {
+        return latest.newest() > 0 && latest.oldest() <= latest.newest()
+                ? node.log().readLocal(sub.channel(), latest.newest(), 1) : null;
     }
 
     private long replay(ChannelSubscription sub, LatestOffset latest, long from, long epoch) {
@@ -111,15 +137,13 @@ final class SubscriptionStarter {
         return latest.newest();
     }
 
-    private long sendCached(ChannelSubscription sub, LatestOffset latest) {
-        if (latest.newest() > 0 && latest.oldest() <= latest.newest()) {
-            ReadResult r = node.log().readLocal(sub.channel(), latest.newest(), 1);
-            if (r instanceof ReadResult.Events ev && !ev.events().isEmpty()) {
-                ChannelEvent e = ev.events().get(0);
-                if (node.currentTimeMillis() - e.timestampMs() <= CACHE_TTL_MS) {
-                    deliver(sub, e);
-                    return e.offset();
-                }
+    /** Sends the channel's last event if there is one younger than the TTL, else {@code pusher:cache_miss}. */
+    private long sendCached(ChannelSubscription sub, ReadResult r) {
+        if (r instanceof ReadResult.Events ev && !ev.events().isEmpty()) {
+            ChannelEvent e = ev.events().get(0);
+            if (node.currentTimeMillis() - e.timestampMs() <= CACHE_TTL_MS) {
+                deliver(sub, e);
+                return e.offset();
             }
         }
         send("{\"event\":\"pusher:cache_miss\",\"channel\":" + io.raftbus.ingest.internal.Json.quote(
