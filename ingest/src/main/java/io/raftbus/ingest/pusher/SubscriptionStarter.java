@@ -68,8 +68,7 @@ final class SubscriptionStarter {
             // applied an event the publisher already has an answer for, and a late subscriber must get that one.
             long already = delivered;
             node.log().client().latest(key)
-                    .thenCompose(l -> l.newest() > 0 && l.oldest() <= l.newest()
-                            ? node.log().client().read(key, l.newest(), 1)
+                    .thenCompose(l -> hasEvents(l) ? node.log().client().read(key, l.newest(), 1)
                             : CompletableFuture.completedFuture((ReadResult) null))
                     .whenComplete((r, error) -> onEventLoop(() -> sub.startLive(Math.max(already,
                             sendCached(sub, error == null ? r : readCachedLocally(sub, latest))))));
@@ -88,8 +87,12 @@ final class SubscriptionStarter {
 
     /** The cached event from this node's replica, when the leader cannot be asked. */
     private ReadResult readCachedLocally(ChannelSubscription sub, LatestOffset latest) {
-        return latest.newest() > 0 && latest.oldest() <= latest.newest()
-                ? node.log().readLocal(sub.channel(), latest.newest(), 1) : null;
+        return hasEvents(latest) ? node.log().readLocal(sub.channel(), latest.newest(), 1) : null;
+    }
+
+    /** Whether a channel extent holds at least one event (retention may have removed them all). */
+    private static boolean hasEvents(LatestOffset l) {
+        return l.newest() > 0 && l.oldest() <= l.newest();
     }
 
     private long replay(ChannelSubscription sub, LatestOffset latest, long from, long epoch) {

@@ -479,10 +479,7 @@ public final class ChannelStore implements AutoCloseable {
         int n = 0;
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(StoreKeys.event(meta.id, offset)); it.isValid() && n < sizes.length; it.next(), n++) {
-                byte[] k = it.key();
-                ByteBuffer kb = ByteBuffer.wrap(k);
-                if (k.length != 17 || kb.get() != StoreKeys.EVENT || kb.getLong() != meta.id
-                        || kb.getLong() != offset + n) {
+                if (!StoreKeys.isEvent(it.key(), meta.id, offset + n)) {
                     break;
                 }
                 sizes[n] = EventCodec.dataLength(it.value());
@@ -587,10 +584,7 @@ public final class ChannelStore implements AutoCloseable {
                 try (RocksIterator it = db.newIterator(ro)) {
                     for (it.seek(StoreKeys.event(meta.id, fromOffset));
                             it.isValid() && events.size() < max && offset < meta.nextOffset; it.next(), offset++) {
-                        byte[] k = it.key();
-                        ByteBuffer kb = ByteBuffer.wrap(k);
-                        if (k.length != 17 || kb.get() != StoreKeys.EVENT || kb.getLong() != meta.id
-                                || kb.getLong() != offset) {
+                        if (!StoreKeys.isEvent(it.key(), meta.id, offset)) {
                             throw new IllegalStateException("store corrupt: expected offset " + offset + " of "
                                     + channel);
                         }

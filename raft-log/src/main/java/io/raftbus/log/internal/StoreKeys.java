@@ -79,6 +79,12 @@ final class StoreKeys {
         return ByteBuffer.allocate(17).put(EVENT).putLong(channelId).putLong(offset).array();
     }
 
+    /** Returns whether {@code key} is exactly the {@link #event} key of that channel and offset. */
+    static boolean isEvent(byte[] key, long channelId, long offset) {
+        ByteBuffer b = ByteBuffer.wrap(key);
+        return key.length == 17 && b.get() == EVENT && b.getLong() == channelId && b.getLong() == offset;
+    }
+
     static byte[] idempotency(ChannelKey k, String key) {
         ByteBuffer b = ByteBuffer.allocate(1 + Strings.size(k.app()) + Strings.size(k.channel())
                 + Strings.size(key));

@@ -2,7 +2,6 @@ package io.raftbus.schemas.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.Arrays;
@@ -41,13 +40,12 @@ final class AvroJsonAdapter {
     /**
      * Creates the adapter of one schema id.
      *
-     * @param id the schema id written in the header.
+     * @param header the Confluent header of the schema id, written before the binary.
      * @param schema the schema.
      */
-    AvroJsonAdapter(int id, Schema schema) {
+    AvroJsonAdapter(byte[] header, Schema schema) {
         this.schema = schema;
-        this.header = new byte[] {CompiledSchema.MAGIC, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8),
-            (byte) id};
+        this.header = header;
     }
 
     /**
@@ -64,9 +62,7 @@ final class AvroJsonAdapter {
             if (p.nextToken() == null || !value(schema, p, out) || p.nextToken() != null) {
                 return null;
             }
-        } catch (JsonProcessingException | NumberFormatException | ArithmeticException e) {
-            return null;
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException | ArithmeticException e) {
             return null;
         }
         return out.bytes();

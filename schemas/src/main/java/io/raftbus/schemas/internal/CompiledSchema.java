@@ -38,6 +38,8 @@ final class CompiledSchema {
     private final GenericDatumWriter<Object> writer;
     private final ThreadLocal<JsonDecoder> jsonDecoders;
     private final ThreadLocal<JsonOut> jsonOuts;
+    /** The Confluent wire-format header of this id: magic byte, then the id big-endian. */
+    private final byte[] header;
     private final AvroJsonAdapter adapter;
     private final AvroJsonPublisher publisher;
 
@@ -54,7 +56,8 @@ final class CompiledSchema {
             }
         });
         this.jsonOuts = ThreadLocal.withInitial(() -> new JsonOut(schema));
-        this.adapter = new AvroJsonAdapter(id, schema);
+        this.header = new byte[] {MAGIC, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+        this.adapter = new AvroJsonAdapter(header, schema);
         this.publisher = new AvroJsonPublisher(schema);
     }
 
@@ -123,11 +126,7 @@ final class CompiledSchema {
      */
     byte[] frame(Object datum) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        out.write(MAGIC);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        out.write(header);
         BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
         writer.write(datum, e);
         e.flush();

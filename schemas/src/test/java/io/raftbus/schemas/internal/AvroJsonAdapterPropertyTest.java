@@ -91,7 +91,7 @@ class AvroJsonAdapterPropertyTest {
         Object datum = randomDatum(schema, new Random(seed));
         byte[] json = avroJson(schema, datum);
 
-        byte[] onePass = new AvroJsonAdapter(ID, schema).frame(json);
+        byte[] onePass = new CompiledSchema(ID, schema).frameJson(json);
 
         assertThat(onePass).as("one pass over %s", new String(json, StandardCharsets.UTF_8)).isNotNull();
         assertThat(onePass).isEqualTo(avroBinary(schema, datum));
@@ -107,7 +107,7 @@ class AvroJsonAdapterPropertyTest {
         Random random = new Random(seed);
         byte[] json = mutate(avroJson(schema, randomDatum(schema, random)), random);
 
-        byte[] onePass = new AvroJsonAdapter(ID, schema).frame(json);
+        byte[] onePass = new CompiledSchema(ID, schema).frameJson(json);
         ChannelSchemas.Validated full;
         try {
             full = BoundChannelSchemas.decodeFully("c", "s", new CompiledSchema(ID, schema), json);
