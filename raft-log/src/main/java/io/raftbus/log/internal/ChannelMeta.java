@@ -21,12 +21,16 @@ final class ChannelMeta {
     long firstTimestampMs;
     /**
      * Not stored: the data sizes of the stored events at offsets {@code [sizesFrom, sizesFrom + sizesCount)},
-     * read ahead in one scan, so that a channel at its retention limit does not read one old event back per
-     * publish to learn how many bytes its trim frees.
+     * and the first offset of the chunk that holds each, read ahead in one scan of whole chunks, so that a
+     * channel at its retention limit does not read old events back per publish to learn how many bytes its
+     * trim frees and when a chunk is wholly trimmed.
      */
     int[] sizes;
+    long[] chunkOf;
     long sizesFrom;
     int sizesCount;
+    /** Not stored: the chunk of the entry being applied, or null. */
+    EventChunk.Builder pending;
 
     ChannelMeta(long id, long epoch, long firstOffset, long nextOffset, long bytes) {
         this.id = id;
@@ -46,9 +50,14 @@ final class ChannelMeta {
         firstTimestampMs = timestampMs;
     }
 
-    /** Returns the read-ahead data size of the event at {@code offset}, or -1 if it was not read ahead. */
-    int knownSize(long offset) {
-        return offset >= sizesFrom && offset - sizesFrom < sizesCount ? sizes[(int) (offset - sizesFrom)] : -1;
+    /** Returns the read-ahead index of {@code offset}, or -1 if it was not read ahead. */
+    int readAheadIndex(long offset) {
+        return offset >= sizesFrom && offset - sizesFrom < sizesCount ? (int) (offset - sizesFrom) : -1;
+    }
+
+    /** Returns whether the read-ahead event at index {@code i} is the last of its chunk (windows end on one). */
+    boolean lastOfChunk(int i) {
+        return i == sizesCount - 1 || chunkOf[i + 1] != chunkOf[i];
     }
 
     long count() {

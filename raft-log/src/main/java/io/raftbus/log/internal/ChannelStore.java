@@ -59,7 +59,7 @@ public final class ChannelStore implements AutoCloseable {
     static final int EXPIRE_KEYS_PER_TICK = 100_000;
     /** RocksDB block cache per store (per group and node): index and filter blocks, recently read data blocks. */
     static final long BLOCK_CACHE_BYTES = 64L << 20;
-    /** How many stored event sizes a trim reads ahead in one scan (see {@link #storedSize}). */
+    /** How many stored event sizes a trim reads ahead in one scan (see {@link #readAhead}). */
     static final int TRIM_READ_AHEAD = 1024;
 
     private final Path dir;
@@ -101,10 +101,40 @@ public final class ChannelStore implements AutoCloseable {
             throw new IOException("cannot open store " + dir + ": " + e.getMessage(), e);
         }
         this.writeOptions = new WriteOptions().setDisableWAL(true);
+        checkFormat();
         byte[] next = get(StoreKeys.NEXT_CHANNEL_ID);
         this.nextChannelId = next == null ? 1 : ByteBuffer.wrap(next).getLong();
         byte[] clock = get(StoreKeys.CLOCK);
         this.clockMs = clock == null ? Long.MIN_VALUE : ByteBuffer.wrap(clock).getLong();
+    }
+
+    /**
+     * Refuses a store written in another format (one that has events but no or another format key) and marks a
+     * new one. The live store is rebuilt from a snapshot at every start, so an old store shows up as an old
+     * snapshot: the error names the directory to delete.
+     */
+    private void checkFormat() throws IOException {
+        byte[] format = get(StoreKeys.FORMAT);
+        long version = format == null ? 1 : ByteBuffer.wrap(format).getLong();
+        if (version == StoreKeys.FORMAT_VERSION) {
+            return;
+        }
+        boolean empty;
+        try (RocksIterator it = db.newIterator()) {
+            it.seekToFirst();
+            empty = !it.isValid();
+        }
+        if (format != null || !empty) {
+            close();
+            throw new IOException("store " + dir + " is in store format " + version + ", this build reads format "
+                    + StoreKeys.FORMAT_VERSION + " only (docs/raft-log.md#store-layout): delete the node's data"
+                    + " directory and let the node catch up from the others");
+        }
+        try {
+            db.put(StoreKeys.FORMAT, StoreKeys.longs(StoreKeys.FORMAT_VERSION));
+        } catch (RocksDBException e) {
+            throw new IOException("cannot write store " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -235,7 +265,6 @@ public final class ChannelStore implements AutoCloseable {
         List<ChannelEvent> stored = new ArrayList<>(batch.commands().size());
         Map<ChannelKey, ChannelMeta> touched = new HashMap<>();
         Map<ByteBuffer, long[]> pendingKeys = new HashMap<>();
-        Map<ByteBuffer, Integer> pendingSizes = new HashMap<>();
         try (WriteBatch wb = new WriteBatch()) {
             long ts = advanceClock(batch.timestampMs(), wb);
             for (PublishCommand c : batch.commands()) {
@@ -252,7 +281,7 @@ public final class ChannelStore implements AutoCloseable {
                         continue;
                     }
                 }
-                ChannelEvent e = append(c, ts, index, touched, pendingSizes, retention, wb);
+                ChannelEvent e = append(c, ts, index, touched, retention, wb);
                 stored.add(e);
                 results.add(new PublishResult(e.offset(), e.epoch(), false));
                 if (idemKey != null) {
@@ -269,35 +298,51 @@ public final class ChannelStore implements AutoCloseable {
         return new PublishOutcome(results, stored);
     }
 
-    /** Stores one event at the channel's next offset and applies count and byte retention (unless exempt). */
+    /**
+     * Adds one event at the channel's next offset to the channel's chunk of this entry and applies count and
+     * byte retention (unless exempt). The chunk is written by {@link #writeTouched}.
+     */
     private ChannelEvent append(PublishCommand c, long ts, long index, Map<ChannelKey, ChannelMeta> touched,
-                                Map<ByteBuffer, Integer> pendingSizes, RetentionPolicy retention, WriteBatch wb)
-            throws RocksDBException {
+                                RetentionPolicy retention, WriteBatch wb) throws RocksDBException {
         ChannelMeta meta = touched.computeIfAbsent(c.channel(), k -> loadOrCreateMeta(k, index, wb));
         if (meta.count() == 0) {
             meta.knowTimestamp(meta.nextOffset, ts);
         }
+        if (meta.pending == null) {
+            meta.pending = new EventChunk.Builder(meta.nextOffset);
+        }
         long offset = meta.nextOffset++;
         meta.bytes += c.data().length;
-        byte[] eventKey = StoreKeys.event(meta.id, offset);
-        wb.put(eventKey, EventCodec.encodeValue(ts, c));
-        pendingSizes.put(ByteBuffer.wrap(eventKey), c.data().length);
+        meta.pending.add(ts, c);
         if (!RetentionPolicy.exempt(c.channel())) {
-            trimBySize(meta, retention, wb, pendingSizes);
+            trimBySize(meta, retention, wb);
         }
         return new ChannelEvent(c.channel(), offset, meta.epoch, ts, c.eventName(), c.data(), c.excludeSocketId(),
                 c.schemaId(), c.userId());
     }
 
-    /** Writes the touched channels' metadata and the applied index, and commits the batch. */
+    /** Writes the touched channels' chunks and metadata, the applied index, and commits the batch. */
     private void finish(long term, long index, Map<ChannelKey, ChannelMeta> touched, WriteBatch wb)
             throws RocksDBException {
-        for (Map.Entry<ChannelKey, ChannelMeta> e : touched.entrySet()) {
-            wb.put(StoreKeys.channel(e.getKey()), e.getValue().encode());
-        }
+        writeTouched(touched, wb);
         wb.put(StoreKeys.NEXT_CHANNEL_ID, StoreKeys.longs(nextChannelId));
         wb.put(StoreKeys.APPLIED, StoreKeys.longs(term, index));
         write(wb);
+    }
+
+    /**
+     * Writes each touched channel's chunk of this entry (whole, even if retention already trimmed its first
+     * events: the metadata's first offset says which are kept) and its metadata.
+     */
+    private static void writeTouched(Map<ChannelKey, ChannelMeta> touched, WriteBatch wb) throws RocksDBException {
+        for (Map.Entry<ChannelKey, ChannelMeta> e : touched.entrySet()) {
+            ChannelMeta meta = e.getValue();
+            if (meta.pending != null) {
+                wb.put(StoreKeys.event(meta.id, meta.pending.first), meta.pending.toBytes());
+                meta.pending = null;
+            }
+            wb.put(StoreKeys.channel(e.getKey()), meta.encode());
+        }
     }
 
     /** What applying an occupancy report or a tick produced: whether the node was known, and the events. */
@@ -334,13 +379,10 @@ public final class ChannelStore implements AutoCloseable {
                                                  RetentionPolicy retention, WriteBatch wb) throws RocksDBException {
         List<ChannelEvent> stored = new ArrayList<>();
         Map<ChannelKey, ChannelMeta> touched = new HashMap<>();
-        Map<ByteBuffer, Integer> pendingSizes = new HashMap<>();
         for (PublishCommand c : table.transitions()) {
-            stored.add(append(c, ts, index, touched, pendingSizes, retention, wb));
+            stored.add(append(c, ts, index, touched, retention, wb));
         }
-        for (Map.Entry<ChannelKey, ChannelMeta> e : touched.entrySet()) {
-            wb.put(StoreKeys.channel(e.getKey()), e.getValue().encode());
-        }
+        writeTouched(touched, wb);
         if (!touched.isEmpty()) {
             wb.put(StoreKeys.NEXT_CHANNEL_ID, StoreKeys.longs(nextChannelId));
         }
@@ -450,45 +492,77 @@ public final class ChannelStore implements AutoCloseable {
         });
     }
 
-    private void trimBySize(ChannelMeta meta, RetentionPolicy retention, WriteBatch wb,
-                            Map<ByteBuffer, Integer> pendingSizes) throws RocksDBException {
+    /**
+     * Trims the oldest events while the channel is over its count or byte limit (keeping the newest event).
+     * Sizes come from this entry's chunk or from the read-ahead window; a stored chunk is deleted when its last
+     * event is trimmed. A chunk whose first events are trimmed stays stored whole until then.
+     */
+    private void trimBySize(ChannelMeta meta, RetentionPolicy retention, WriteBatch wb) throws RocksDBException {
         while (meta.count() > retention.maxEvents() || (meta.bytes > retention.maxBytes() && meta.count() > 1)) {
-            byte[] key = StoreKeys.event(meta.id, meta.firstOffset);
-            Integer size = pendingSizes.remove(ByteBuffer.wrap(key));
-            if (size == null) {
-                size = storedSize(meta, meta.firstOffset);
+            long offset = meta.firstOffset;
+            if (meta.pending != null && offset >= meta.pending.first) {
+                meta.bytes -= meta.pending.dataLength(offset);
+            } else {
+                int i = readAhead(meta, offset);
+                if (i >= 0) {
+                    meta.bytes -= meta.sizes[i];
+                    if (meta.lastOfChunk(i)) {
+                        wb.delete(StoreKeys.event(meta.id, meta.chunkOf[i]));
+                    }
+                }
             }
-            wb.delete(key);
-            meta.bytes -= size;
             meta.firstOffset++;
         }
     }
 
     /**
-     * Returns the data size of a stored event, 0 if it is not stored. Sizes come from the channel's read-ahead
-     * window; on a miss one iterator scan reads the sizes of up to {@value #TRIM_READ_AHEAD} consecutive stored
-     * events from {@code offset} on. Events never change once written, so a size read ahead stays right; the
-     * result is the same as a point read, only cheaper.
+     * Returns the read-ahead index of a stored event, reading ahead if needed, or -1 if it is not stored. On a
+     * miss one iterator scan reads the sizes of whole chunks from the one holding {@code offset} until at least
+     * {@value #TRIM_READ_AHEAD} events are known. Stored chunks never change, so what was read ahead stays right.
      */
-    private int storedSize(ChannelMeta meta, long offset) {
-        int known = meta.knownSize(offset);
+    private int readAhead(ChannelMeta meta, long offset) {
+        int known = meta.readAheadIndex(offset);
         if (known >= 0) {
             return known;
         }
         int[] sizes = meta.sizes != null ? meta.sizes : new int[TRIM_READ_AHEAD];
+        long[] chunkOf = meta.chunkOf != null ? meta.chunkOf : new long[TRIM_READ_AHEAD];
         int n = 0;
         try (RocksIterator it = db.newIterator()) {
-            for (it.seek(StoreKeys.event(meta.id, offset)); it.isValid() && n < sizes.length; it.next(), n++) {
-                if (!StoreKeys.isEvent(it.key(), meta.id, offset + n)) {
+            seekChunk(it, meta.id, offset);
+            for (; it.isValid() && n < TRIM_READ_AHEAD && StoreKeys.isEventOf(it.key(), meta.id); it.next()) {
+                long start = StoreKeys.eventOffset(it.key());
+                if (start > offset + n) {
                     break;
                 }
-                sizes[n] = EventCodec.dataLength(it.value());
+                EventChunk.Cursor c = new EventChunk.Cursor(it.value(), start);
+                while (c.next()) {
+                    if (c.offset < offset + n) {
+                        continue;
+                    }
+                    if (n == sizes.length) {
+                        sizes = Arrays.copyOf(sizes, n * 2);
+                        chunkOf = Arrays.copyOf(chunkOf, n * 2);
+                    }
+                    sizes[n] = c.dataLength();
+                    chunkOf[n++] = start;
+                }
             }
         }
         meta.sizes = sizes;
+        meta.chunkOf = chunkOf;
         meta.sizesFrom = offset;
         meta.sizesCount = n;
-        return n > 0 ? sizes[0] : 0;
+        return n > 0 ? 0 : -1;
+    }
+
+    /** Positions {@code it} at the chunk of channel {@code id} that holds {@code offset}, or the next one. */
+    private static void seekChunk(RocksIterator it, long id, long offset) {
+        byte[] key = StoreKeys.event(id, offset);
+        it.seekForPrev(key);
+        if (!it.isValid() || !StoreKeys.isEventOf(it.key(), id)) {
+            it.seek(key);
+        }
     }
 
     private void expireKeys(long cutoffMs, WriteBatch wb) throws RocksDBException {
@@ -532,23 +606,49 @@ public final class ChannelStore implements AutoCloseable {
                 }
                 ChannelMeta meta = loadOrCreateMeta(channel, 0, wb);
                 long before = meta.firstOffset;
-                while (meta.count() > 0 && !meta.firstKnownAtOrAfter(cutoffMs)) {
-                    byte[] ek = StoreKeys.event(meta.id, meta.firstOffset);
-                    byte[] v = get(ek);
-                    if (v != null && EventCodec.timestamp(v) >= cutoffMs) {
-                        meta.knowTimestamp(meta.firstOffset, EventCodec.timestamp(v));
-                        break;
-                    }
-                    wb.delete(ek);
-                    meta.bytes -= v == null ? 0 : EventCodec.dataLength(v);
-                    meta.firstOffset++;
-                }
+                sweepChannel(meta, cutoffMs, wb);
                 if (meta.firstOffset != before) {
                     wb.put(StoreKeys.channel(channel), meta.encode());
                 }
             }
         }
         wb.put(StoreKeys.SWEEP_CURSOR, StoreKeys.longs(next));
+    }
+
+    /**
+     * Removes a channel's events stamped before {@code cutoffMs}, oldest first, a chunk at a time: every
+     * event of a chunk has its entry's timestamp, so a chunk is either kept from the first offset on or wholly
+     * removed.
+     */
+    private void sweepChannel(ChannelMeta meta, long cutoffMs, WriteBatch wb) throws RocksDBException {
+        while (meta.count() > 0 && !meta.firstKnownAtOrAfter(cutoffMs)) {
+            try (RocksIterator it = db.newIterator()) {
+                seekChunk(it, meta.id, meta.firstOffset);
+                if (!it.isValid() || !StoreKeys.isEventOf(it.key(), meta.id)
+                        || StoreKeys.eventOffset(it.key()) > meta.firstOffset) {
+                    meta.firstOffset++; // not stored: nothing to delete, no bytes to free
+                    continue;
+                }
+                EventChunk.Cursor c = new EventChunk.Cursor(it.value(), StoreKeys.eventOffset(it.key()));
+                boolean removed = false;
+                while (c.next()) {
+                    if (c.offset < meta.firstOffset) {
+                        continue;
+                    }
+                    if (c.timestamp() >= cutoffMs) {
+                        meta.knowTimestamp(c.offset, c.timestamp());
+                        return;
+                    }
+                    meta.bytes -= c.dataLength();
+                    meta.firstOffset++;
+                    removed = true;
+                }
+                wb.delete(it.key()); // every event of the chunk from the first kept offset on is removed
+                if (!removed) {
+                    meta.firstOffset++;
+                }
+            }
+        }
     }
 
     private void write(WriteBatch wb) throws RocksDBException {
@@ -582,14 +682,26 @@ public final class ChannelStore implements AutoCloseable {
                 List<ChannelEvent> events = new ArrayList<>();
                 long offset = fromOffset;
                 try (RocksIterator it = db.newIterator(ro)) {
-                    for (it.seek(StoreKeys.event(meta.id, fromOffset));
-                            it.isValid() && events.size() < max && offset < meta.nextOffset; it.next(), offset++) {
-                        if (!StoreKeys.isEvent(it.key(), meta.id, offset)) {
+                    if (offset < meta.nextOffset) {
+                        seekChunk(it, meta.id, offset);
+                    }
+                    for (; it.isValid() && events.size() < max && offset < meta.nextOffset; it.next()) {
+                        if (!StoreKeys.isEventOf(it.key(), meta.id) || StoreKeys.eventOffset(it.key()) > offset) {
                             throw new IllegalStateException("store corrupt: expected offset " + offset + " of "
                                     + channel);
                         }
-                        events.add(EventCodec.decodeValue(channel, offset, meta.epoch, it.value()));
+                        EventChunk.Cursor c = new EventChunk.Cursor(it.value(), StoreKeys.eventOffset(it.key()));
+                        while (c.next() && events.size() < max && offset < meta.nextOffset) {
+                            if (c.offset == offset) {
+                                events.add(EventCodec.decodeValue(channel, offset, meta.epoch, c.chunk, c.valuePos,
+                                        c.valueLength));
+                                offset++;
+                            }
+                        }
                     }
+                }
+                if (events.size() < max && offset < meta.nextOffset) {
+                    throw new IllegalStateException("store corrupt: expected offset " + offset + " of " + channel);
                 }
                 return new ReadResult.Events(events, offset, meta.epoch);
             } catch (RocksDBException e) {
@@ -726,6 +838,34 @@ public final class ChannelStore implements AutoCloseable {
                     ChannelKey key = new ChannelKey(Strings.get(kb), Strings.get(kb));
                     ChannelMeta m = ChannelMeta.decode(it.value());
                     out.put(key, new long[] {m.nextOffset - 1, m.epoch, m.firstOffset});
+                }
+            }
+            return out;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * Lists the first offsets of a channel's stored chunks (one per entry that stored events in it, until
+     * retention removes the chunk's last event); for tests and diagnostics.
+     *
+     * @param channel the channel.
+     * @return the chunks' first offsets, ascending; empty for an unknown channel.
+     */
+    List<Long> chunkStarts(ChannelKey channel) {
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            byte[] mv = get(StoreKeys.channel(channel));
+            List<Long> out = new ArrayList<>();
+            if (mv == null) {
+                return out;
+            }
+            long id = ChannelMeta.decode(mv).id;
+            try (RocksIterator it = db.newIterator()) {
+                for (it.seek(StoreKeys.event(id, 0)); it.isValid() && StoreKeys.isEventOf(it.key(), id); it.next()) {
+                    out.add(StoreKeys.eventOffset(it.key()));
                 }
             }
             return out;

@@ -23,9 +23,19 @@ final class EventCodec {
     }
 
     static byte[] encodeValue(long timestampMs, PublishCommand c) {
+        ByteBuffer b = ByteBuffer.allocate(valueSize(c));
+        putValue(b, timestampMs, c);
+        return b.array();
+    }
+
+    static int valueSize(PublishCommand c) {
         String user = c.userId();
-        ByteBuffer b = ByteBuffer.allocate(12 + Strings.size(c.eventName()) + Strings.sizeNullable(c.excludeSocketId())
-                + (user == null ? 0 : Strings.size(user)) + c.data().length);
+        return 12 + Strings.size(c.eventName()) + Strings.sizeNullable(c.excludeSocketId())
+                + (user == null ? 0 : Strings.size(user)) + c.data().length;
+    }
+
+    static void putValue(ByteBuffer b, long timestampMs, PublishCommand c) {
+        String user = c.userId();
         b.putLong(user == null ? timestampMs : timestampMs | HAS_USER).putInt(c.schemaId());
         Strings.put(b, c.eventName());
         Strings.putNullable(b, c.excludeSocketId());
@@ -33,11 +43,14 @@ final class EventCodec {
             Strings.put(b, user);
         }
         b.put(c.data());
-        return b.array();
     }
 
     static ChannelEvent decodeValue(ChannelKey channel, long offset, long epoch, byte[] v) {
-        ByteBuffer b = ByteBuffer.wrap(v);
+        return decodeValue(channel, offset, epoch, v, 0, v.length);
+    }
+
+    static ChannelEvent decodeValue(ChannelKey channel, long offset, long epoch, byte[] v, int pos, int length) {
+        ByteBuffer b = ByteBuffer.wrap(v, pos, length);
         long stamp = b.getLong();
         int schema = b.getInt();
         String event = Strings.get(b);
@@ -49,13 +62,21 @@ final class EventCodec {
     }
 
     static long timestamp(byte[] v) {
-        return ByteBuffer.wrap(v).getLong(0) & ~HAS_USER;
+        return timestamp(v, 0);
+    }
+
+    static long timestamp(byte[] v, int pos) {
+        return ByteBuffer.wrap(v).getLong(pos) & ~HAS_USER;
     }
 
     static int dataLength(byte[] v) {
-        ByteBuffer b = ByteBuffer.wrap(v);
+        return dataLength(v, 0, v.length);
+    }
+
+    static int dataLength(byte[] v, int pos, int length) {
+        ByteBuffer b = ByteBuffer.wrap(v, pos, length);
         long stamp = b.getLong();
-        b.position(12);
+        b.position(pos + 12);
         Strings.get(b);
         Strings.getNullable(b);
         if ((stamp & HAS_USER) != 0) {

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * 'm' name                          -> meta value (applied term/index, next channel id, sweep cursor, clock)
  * 'c' app:str channel:str           -> ChannelMeta (id, epoch, firstOffset, nextOffset, bytes)
  * 'n' channelId:i64                 -> app:str channel:str         (reverse index, for retention sweeps)
- * 'e' channelId:i64 offset:i64      -> event (timestampMs, schemaId, event, excludeSocketId, data)
+ * 'e' channelId:i64 offset:i64      -> event chunk: the channel's events of one entry from that offset
  * 'i' app:str channel:str key:str   -> offset:i64 epoch:i64 timestampMs:i64 (idempotency table)
  * 't' timestampMs:i64 app channel key -> (empty)                    (idempotency expiry index)
  * 'p' consumer:str                  -> position:i64
@@ -40,6 +40,12 @@ final class StoreKeys {
     static final byte[] NEXT_CHANNEL_ID = meta("next-channel-id");
     static final byte[] SWEEP_CURSOR = meta("sweep-cursor");
     static final byte[] CLOCK = meta("clock");
+    static final byte[] FORMAT = meta("format");
+    /**
+     * The store format this build writes and reads: 2 = one {@link EventChunk} per channel and entry
+     * (1, one value per event, had no format key).
+     */
+    static final long FORMAT_VERSION = 2;
 
     private StoreKeys() {
     }
@@ -79,10 +85,15 @@ final class StoreKeys {
         return ByteBuffer.allocate(17).put(EVENT).putLong(channelId).putLong(offset).array();
     }
 
-    /** Returns whether {@code key} is exactly the {@link #event} key of that channel and offset. */
-    static boolean isEvent(byte[] key, long channelId, long offset) {
+    /** Returns whether {@code key} is an {@link #event} key of that channel. */
+    static boolean isEventOf(byte[] key, long channelId) {
         ByteBuffer b = ByteBuffer.wrap(key);
-        return key.length == 17 && b.get() == EVENT && b.getLong() == channelId && b.getLong() == offset;
+        return key.length == 17 && b.get() == EVENT && b.getLong() == channelId;
+    }
+
+    /** Returns the offset of an {@link #event} key. */
+    static long eventOffset(byte[] key) {
+        return ByteBuffer.wrap(key).getLong(9);
     }
 
     static byte[] idempotency(ChannelKey k, String key) {

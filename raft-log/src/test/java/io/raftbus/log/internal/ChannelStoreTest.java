@@ -280,6 +280,83 @@ class ChannelStoreTest {
                 .containsExactly(5, 1, 4);
     }
 
+    // ------------------------------------------------------------------ chunks
+
+    @Test
+    void shouldStoreOneChunkPerChannelAndEntryAndReadFromInsideOne() throws IOException {
+        publish(T0, KEEP_ALL, cmd(ORDERS, "1"), cmd(CHAT, "a"), cmd(ORDERS, "2"), cmd(ORDERS, "3"), cmd(CHAT, "b"));
+        publish(T0 + 1, KEEP_ALL, cmd(ORDERS, "4"), cmd(ORDERS, "5"));
+
+        assertThat(store.chunkStarts(ORDERS)).containsExactly(1L, 4L);
+        assertThat(store.chunkStarts(CHAT)).containsExactly(1L);
+        ReadResult.Events across = (ReadResult.Events) store.read(ORDERS, 2, 3);
+        assertThat(across.events()).extracting(e -> text(e.data())).containsExactly("2", "3", "4");
+        assertThat(across.events()).extracting(ChannelEvent::timestampMs).containsExactly(T0, T0, T0 + 1);
+        assertThat(across.nextOffset()).isEqualTo(5);
+        assertThat(events(ORDERS, 5)).extracting(e -> text(e.data())).containsExactly("5");
+    }
+
+    @Test
+    void shouldDeleteAChunkWhenRetentionTrimsItsLastEventAndKeepAPartlyTrimmedOne() throws IOException {
+        RetentionPolicy four = new RetentionPolicy(4, KEEP_ALL.maxAgeMs(), KEEP_ALL.maxBytes());
+        for (int entry = 0; entry < 5; entry++) {
+            publish(T0, four, cmd(ORDERS, "x"), cmd(ORDERS, "y"), cmd(ORDERS, "z"));
+        }
+
+        assertThat(store.latest(ORDERS)).containsExactly(15, 1, 12);
+        assertThat(store.chunkStarts(ORDERS)).as("[10, 12] holds kept offset 12, [13, 15] is whole")
+                .containsExactly(10L, 13L);
+        assertThat(store.read(ORDERS, 11, 10)).isEqualTo(new ReadResult.Expired(12, 1));
+        assertThat(events(ORDERS, 12)).extracting(ChannelEvent::offset).containsExactly(12L, 13L, 14L, 15L);
+    }
+
+    @Test
+    void shouldTrimByBytesAcrossChunksAndWithinTheEntrysOwnChunk() throws IOException {
+        RetentionPolicy hundred = new RetentionPolicy(KEEP_ALL.maxEvents(), KEEP_ALL.maxAgeMs(), 100);
+        publish(T0, hundred, cmd(ORDERS, "a".repeat(30)), cmd(ORDERS, "b".repeat(30)));
+        publish(T0, hundred, cmd(ORDERS, "c".repeat(30)), cmd(ORDERS, "d".repeat(30)), cmd(ORDERS, "e".repeat(30)),
+                cmd(ORDERS, "f".repeat(30)));
+
+        assertThat(store.latest(ORDERS)).as("120 bytes of the six fit in 100 as three").containsExactly(6, 1, 4);
+        assertThat(store.chunkStarts(ORDERS)).as("the first chunk went, the second is partly trimmed")
+                .containsExactly(3L);
+        assertThat(events(ORDERS, 4)).extracting(e -> text(e.data()))
+                .containsExactly("d".repeat(30), "e".repeat(30), "f".repeat(30));
+        publish(T0, hundred, cmd(ORDERS, "g".repeat(100)));
+        assertThat(store.latest(ORDERS)).containsExactly(7, 1, 7);
+        assertThat(store.chunkStarts(ORDERS)).containsExactly(7L);
+    }
+
+    @Test
+    void shouldDeleteAgedChunksWholeWhenATickSweeps() throws IOException {
+        RetentionPolicy oneSecond = new RetentionPolicy(KEEP_ALL.maxEvents(), 1_000, KEEP_ALL.maxBytes());
+        publish(T0, oneSecond, cmd(ORDERS, "1"), cmd(ORDERS, "2"));
+        publish(T0 + 500, oneSecond, cmd(ORDERS, "3"), cmd(ORDERS, "4"));
+        publish(T0 + 1_000, oneSecond, cmd(ORDERS, "5"));
+
+        tick(T0 + 1_600, oneSecond);
+
+        assertThat(store.latest(ORDERS)).containsExactly(5, 1, 5);
+        assertThat(store.chunkStarts(ORDERS)).containsExactly(5L);
+        assertThat(events(ORDERS, 5)).extracting(e -> text(e.data())).containsExactly("5");
+    }
+
+    @Test
+    void shouldRefuseAStoreWrittenInTheOldPerEventFormat(@TempDir Path old) throws Exception {
+        try (org.rocksdb.Options o = new org.rocksdb.Options().setCreateIfMissing(true);
+                org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, old.toString())) {
+            db.put(StoreKeys.event(1, 1), EventCodec.encodeValue(T0, cmd(ORDERS, "a")));
+        }
+
+        assertThatThrownBy(() -> ChannelStore.open(old)).isInstanceOf(IOException.class)
+                .hasMessageContaining("store format 1").hasMessageContaining("format 2")
+                .hasMessageContaining("delete the node's data directory");
+        ChannelStore reopened = open(tmp.resolve("new"));
+        reopened.close();
+        assertThat(ChannelStore.open(tmp.resolve("new"))).as("a store of this format opens again")
+                .satisfies(ChannelStore::close);
+    }
+
     // ------------------------------------------------------------------ positions
 
     @Test
