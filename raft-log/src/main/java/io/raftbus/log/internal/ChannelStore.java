@@ -80,10 +80,10 @@ public final class ChannelStore implements AutoCloseable {
         Files.createDirectories(dir);
         // Universal compaction: every flushed file spans all busy channels' keys, so leveled compaction rewrote
         // all of L1 on each L0 compaction (15-18% of a node's CPU at 20,000 events/s; docs/raft-log.md).
-        // Point reads (the oldest event of a channel when a trim needs its size, idempotency keys, channel
-        // metadata) look into every sorted run whose key range overlaps, which with universal compaction is all
-        // of them: a whole-key Bloom filter per file skips the runs that do not hold the key, and the block cache
-        // keeps the index and filter blocks and the blocks that consecutive trims of a channel read again.
+        // Point reads (idempotency keys, channel metadata) look into every sorted run whose key range overlaps,
+        // which with universal compaction is all of them: a whole-key Bloom filter per file skips the runs that
+        // do not hold the key, and the block cache keeps the index and filter blocks and the chunks that a
+        // trim's read-ahead and the age sweep read.
         this.blockCache = new LRUCache(BLOCK_CACHE_BYTES);
         this.bloomFilter = new BloomFilter(10, false);
         this.options = new Options().setCreateIfMissing(true).setCompressionType(CompressionType.LZ4_COMPRESSION)
