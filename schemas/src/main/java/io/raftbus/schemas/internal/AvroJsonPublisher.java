@@ -17,7 +17,8 @@ import org.apache.avro.Schema;
  * that are not well-formed UTF-8 are decoded with replacement characters, as Avro's {@code Utf8} does.
  *
  * <p>Data that does not decode (a length past the end, a bad union index or enum ordinal, bytes left over)
- * throws; the caller then falls back to Avro's reader. Stateless apart from a per-thread output buffer;
+ * throws, and so does data nested deeper than {@link BinaryBounds#MAX_DEPTH} levels (publish refuses such data, so
+only a damaged store has it); the caller then falls back to Avro's reader. Stateless apart from a per-thread output buffer;
  * thread-safe.
  */
 final class AvroJsonPublisher {
@@ -52,7 +53,7 @@ final class AvroJsonPublisher {
         try {
             Reader in = new Reader(framed, CompiledSchema.HEADER);
             try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-                write(schema, in, g);
+                write(schema, in, g, 0);
             }
             if (in.pos != framed.length) {
                 throw new IOException((framed.length - in.pos) + " bytes after the end of the data");
@@ -63,13 +64,17 @@ final class AvroJsonPublisher {
         }
     }
 
-    private static void write(Schema s, Reader in, JsonGenerator g) throws IOException {
+    /** Writes one datum; {@code depth} counts as {@link BinaryBounds} does, so what it accepted renders. */
+    private static void write(Schema s, Reader in, JsonGenerator g, int depth) throws IOException {
+        if (depth > BinaryBounds.MAX_DEPTH) {
+            throw new IOException("nested deeper than " + BinaryBounds.MAX_DEPTH + " levels");
+        }
         switch (s.getType()) {
             case RECORD -> {
                 g.writeStartObject();
                 for (Schema.Field f : s.getFields()) {
                     g.writeFieldName(f.name());
-                    write(f.schema(), in, g);
+                    write(f.schema(), in, g, depth + 1);
                 }
                 g.writeEndObject();
             }
@@ -91,7 +96,7 @@ final class AvroJsonPublisher {
                 } else {
                     g.writeStartObject();
                     g.writeFieldName(b.getFullName());
-                    write(b, in, g);
+                    write(b, in, g, depth + 1);
                     g.writeEndObject();
                 }
             }
@@ -99,7 +104,7 @@ final class AvroJsonPublisher {
                 g.writeStartArray();
                 for (long n = in.blockCount(); n != 0; n = in.blockCount()) {
                     for (long i = 0; i < n; i++) {
-                        write(s.getElementType(), in, g);
+                        write(s.getElementType(), in, g, depth + 1);
                     }
                 }
                 g.writeEndArray();
@@ -109,7 +114,7 @@ final class AvroJsonPublisher {
                 for (long n = in.blockCount(); n != 0; n = in.blockCount()) {
                     for (long i = 0; i < n; i++) {
                         g.writeFieldName(in.string());
-                        write(s.getValueType(), in, g);
+                        write(s.getValueType(), in, g, depth + 1);
                     }
                 }
                 g.writeEndObject();

@@ -1,6 +1,7 @@
 package io.raftbus.schemas.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,6 +46,31 @@ class AvroJsonPublisherPropertyTest {
 
         assertThat(new String(rendered, StandardCharsets.UTF_8))
                 .isEqualTo(new String(AvroJsonAdapterPropertyTest.avroJson(schema, datum), StandardCharsets.UTF_8));
+    }
+
+    @Example
+    void shouldRenderWhatTheBoundsCheckAcceptsAndRefuseDeeperNesting() throws Exception {
+        Schema list = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Node\",\"fields\":["
+                + "{\"name\":\"next\",\"type\":[\"null\",\"Node\"]}]}");
+        // each level is a union branch and a record field, two levels; the innermost null is at 2 * levels + 2
+        byte[] accepted = nested(BinaryBounds.MAX_DEPTH / 2 - 1);
+        byte[] tooDeep = nested(BinaryBounds.MAX_DEPTH / 2);
+        BinaryBounds.check(list, accepted, CompiledSchema.HEADER);
+        assertThatThrownBy(() -> BinaryBounds.check(list, tooDeep, CompiledSchema.HEADER))
+                .hasMessageContaining("nested deeper than 256 levels");
+
+        int levels = BinaryBounds.MAX_DEPTH / 2 - 1;
+        assertThat(new String(new AvroJsonPublisher(list).render(accepted), StandardCharsets.UTF_8))
+                .isEqualTo("{\"next\":{\"Node\":".repeat(levels) + "{\"next\":null}" + "}}".repeat(levels));
+        assertThatThrownBy(() -> new AvroJsonPublisher(list).render(tooDeep))
+                .isInstanceOf(IOException.class).hasMessage("nested deeper than 256 levels");
+    }
+
+    /** A framed {@code Node} list of {@code levels} records: union branch 1 (varint 2) per level, then null. */
+    private static byte[] nested(int levels) {
+        byte[] b = new byte[CompiledSchema.HEADER + levels + 1];
+        Arrays.fill(b, CompiledSchema.HEADER, CompiledSchema.HEADER + levels, (byte) 2);
+        return b;
     }
 
     @Property(tries = 1500)
