@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,9 +32,9 @@ import org.HdrHistogram.Recorder;
 /**
  * {@code raftbus bench ws}: the whole edge path. Publishers POST signed events to the Pusher HTTP API of the
  * nodes ({@link BenchHttpClient}: HTTP/1.1 keep-alive, {@code batch_events} when {@code --batch} &gt; 1) at a
- * fixed rate; WebSocket subscribers spread over all nodes receive them; the latency from the event's intended
- * send time (carried in its data, so coordinated omission is not hidden) to its arrival at each subscriber goes
- * into an HdrHistogram.
+ * fixed rate; WebSocket subscribers spread over all nodes ({@link BenchWsClient}: Netty, two event loops)
+ * receive them; the latency from the event's intended send time (carried in its data, so coordinated omission
+ * is not hidden) to its arrival at each subscriber goes into an HdrHistogram.
  * Optionally {@code --idle-connections N} extra connections are opened first, and the heap each one costs a node
  * is measured with {@code jcmd GC.heap_info} after a {@code GC.run}, before and after they connect.
  *
@@ -47,7 +45,6 @@ final class WsBench {
     private static final String APP_ID = "app-id";
     private static final String KEY = "app-key";
     private static final String SECRET = "app-secret";
-    private static final Pattern INTENDED = Pattern.compile("\\\\?\"t\\\\?\":(\\d+)");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KMG])");
 
     private final PrintStream out;
@@ -55,14 +52,13 @@ final class WsBench {
     private final List<Long> pids;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final List<HttpClient> wsClients = new ArrayList<>();
+    private final BenchWsClient subscribers;
     private BenchHttpClient publisher;
     private final Recorder recorder = new Recorder(3);
     private final Recorder ackRecorder = new Recorder(3);
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong measuredReceived = new AtomicLong();
     private volatile long measureFrom = Long.MAX_VALUE;
-    private final List<WebSocket> sockets = new ArrayList<>();
 
     /**
      * Creates the benchmark against running edges.
@@ -75,9 +71,7 @@ final class WsBench {
         this.out = out;
         this.ports = List.copyOf(ports);
         this.pids = List.copyOf(pids);
-        for (int i = 0; i < 4; i++) {
-            wsClients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-        }
+        this.subscribers = new BenchWsClient(KEY, this::delivered);
     }
 
     /** Options of one run. */
@@ -166,7 +160,7 @@ final class WsBench {
         out.printf("# published %d events (%d acknowledged, %d requests failed); measured: %d sent, %d of %d "
                 + "expected deliveries received%n", sent[0], acked.get(), failed.get(), measuredSent,
                 measuredReceived.get(), expected);
-        sockets.forEach(WebSocket::abort);
+        subscribers.close();
         publisher.close();
         double throughput = measuredReceived.get() / (double) o.seconds();
         out.printf("RESULT throughput_msgs=%d p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f connections=%d%n",
@@ -232,16 +226,7 @@ final class WsBench {
             inFlight.acquire();
             int port = ports.get(i % ports.size());
             String channel = channels > 0 ? "bench-" + (i % channels) : null;
-            Subscriber s = new Subscriber(channel);
-            URI uri = URI.create("ws://127.0.0.1:" + port + "/app/" + KEY + "?protocol=7&client=raftbus-bench"
-                    + "&version=1.0");
-            CompletableFuture<?> f = wsClients.get(i % wsClients.size()).newWebSocketBuilder().buildAsync(uri, s)
-                    .thenCompose(ws -> {
-                        synchronized (sockets) {
-                            sockets.add(ws);
-                        }
-                        return s.ready;
-                    }).orTimeout(30, TimeUnit.SECONDS)
+            CompletableFuture<?> f = subscribers.connect(port, channel).orTimeout(30, TimeUnit.SECONDS)
                     .whenComplete((v, e) -> {
                         inFlight.release();
                         if (e != null) {
@@ -259,57 +244,12 @@ final class WsBench {
         out.printf("# %d connections %s%n", count, channels > 0 ? "subscribed" : "established (idle)");
     }
 
-    /** One WebSocket connection; subscribes after connection_established if it has a channel. */
-    private final class Subscriber implements WebSocket.Listener {
-        final CompletableFuture<Void> ready = new CompletableFuture<>();
-        private final String channel;
-        private final StringBuilder partial = new StringBuilder();
-
-        Subscriber(String channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            long now = System.nanoTime();
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.contains("\"bench\"")) {
-                    Matcher m = INTENDED.matcher(frame);
-                    if (m.find()) {
-                        long intended = Long.parseLong(m.group(1));
-                        received.incrementAndGet();
-                        if (intended >= measureFrom) {
-                            recorder.recordValue(Math.max(0, now - intended));
-                            measuredReceived.incrementAndGet();
-                        }
-                    }
-                } else if (frame.contains("pusher:connection_established")) {
-                    if (channel == null) {
-                        ready.complete(null);
-                    } else {
-                        ws.sendText("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\"}}",
-                                true);
-                    }
-                } else if (frame.contains("subscription_succeeded")) {
-                    ready.complete(null);
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            ready.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            ready.completeExceptionally(error);
+    /** Counts one delivered event and records its latency if it was sent in the measured time; any thread. */
+    private void delivered(long intended, long now) {
+        received.incrementAndGet();
+        if (intended >= measureFrom) {
+            recorder.recordValue(Math.max(0, now - intended));
+            measuredReceived.incrementAndGet();
         }
     }
 
