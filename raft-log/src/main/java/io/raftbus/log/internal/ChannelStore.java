@@ -109,9 +109,10 @@ public final class ChannelStore implements AutoCloseable {
     }
 
     /**
-     * Refuses a store written in another format (one that has events but no or another format key) and marks a
-     * new one. The live store is rebuilt from a snapshot at every start, so an old store shows up as an old
-     * snapshot: the error names the directory to delete.
+     * Opens the store in this build's format: marks a new, empty store; converts a format-1 store (one value per
+     * event, no format key) in place; refuses any other format. The live store is rebuilt from a snapshot at
+     * every start, so an old snapshot is what gets converted, again at each start until the next snapshot is
+     * taken in format 2.
      */
     private void checkFormat() throws IOException {
         byte[] format = get(StoreKeys.FORMAT);
@@ -119,21 +120,44 @@ public final class ChannelStore implements AutoCloseable {
         if (version == StoreKeys.FORMAT_VERSION) {
             return;
         }
-        boolean empty;
-        try (RocksIterator it = db.newIterator()) {
-            it.seekToFirst();
-            empty = !it.isValid();
-        }
-        if (format != null || !empty) {
+        if (version != 1) {
             close();
-            throw new IOException("store " + dir + " is in store format " + version + ", this build reads format "
-                    + StoreKeys.FORMAT_VERSION + " only (docs/raft-log.md#store-layout): delete the node's data"
-                    + " directory and let the node catch up from the others");
+            throw new IOException("store " + dir + " is in store format " + version + ", this build reads formats 1"
+                    + " and " + StoreKeys.FORMAT_VERSION + " (docs/raft-log.md#event-chunk): run the build that"
+                    + " wrote it, or delete the node's data directory and let the node catch up from the others");
         }
         try {
-            db.put(StoreKeys.FORMAT, StoreKeys.longs(StoreKeys.FORMAT_VERSION));
+            convertFromFormat1();
         } catch (RocksDBException e) {
-            throw new IOException("cannot write store " + dir + ": " + e.getMessage(), e);
+            close();
+            throw new IOException("cannot convert store " + dir + " to store format " + StoreKeys.FORMAT_VERSION
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Format 1 stored each event as its own value under the key of its offset; that is a format-2 chunk of one
+     * event without its length. Rewrites every event value as such a chunk, in batches, and writes the format
+     * key with the last one. A conversion cut short is never reopened: the live store is deleted and rebuilt
+     * from the snapshot at every start ({@code ChannelLogStateMachine.load}), and snapshot files are immutable.
+     */
+    private void convertFromFormat1() throws RocksDBException {
+        int batched = 0;
+        WriteBatch wb = new WriteBatch();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(new byte[] {StoreKeys.EVENT}); it.isValid() && it.key()[0] == StoreKeys.EVENT; it.next()) {
+                byte[] value = it.value();
+                wb.put(it.key(), ByteBuffer.allocate(4 + value.length).putInt(value.length).put(value).array());
+                if (++batched % 10_000 == 0) {
+                    write(wb);
+                    wb.close();
+                    wb = new WriteBatch();
+                }
+            }
+            wb.put(StoreKeys.FORMAT, StoreKeys.longs(StoreKeys.FORMAT_VERSION));
+            write(wb);
+        } finally {
+            wb.close();
         }
     }
 

@@ -10,9 +10,11 @@ import io.raftbus.log.PublishResult;
 import io.raftbus.log.ReadResult;
 import io.raftbus.log.RetentionPolicy;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -342,17 +344,55 @@ class ChannelStoreTest {
     }
 
     @Test
-    void shouldRefuseAStoreWrittenInTheOldPerEventFormat(@TempDir Path old) throws Exception {
-        try (org.rocksdb.Options o = new org.rocksdb.Options().setCreateIfMissing(true);
-                org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, old.toString())) {
-            db.put(StoreKeys.event(1, 1), EventCodec.encodeValue(T0, cmd(ORDERS, "a")));
+    void shouldConvertAStoreWrittenInThePerEventFormatInPlace(@TempDir Path dir) throws Exception {
+        // One event per entry gives one-event chunks, which are format 1's values plus a length.
+        ChannelStore s = open(dir);
+        RetentionPolicy limit = new RetentionPolicy(3, 3_600_000, 10_000);
+        for (int i = 0; i < 5; i++) {
+            applyPublish(s, i + 1, T0 + i, limit, cmd(ORDERS, "o" + i), cmd(CHAT, "c" + i));
+        }
+        long digest = s.contentDigest();
+        List<String> before = described(s.read(ORDERS, 3, 10)); // 1 and 2 trimmed
+        s.close();
+        try (org.rocksdb.Options o = new org.rocksdb.Options();
+                org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, dir.toString());
+                org.rocksdb.RocksIterator it = db.newIterator()) {
+            db.delete(StoreKeys.FORMAT);
+            int events = 0;
+            for (it.seek(new byte[] {StoreKeys.EVENT}); it.isValid() && it.key()[0] == StoreKeys.EVENT; it.next()) {
+                byte[] chunk = it.value();
+                assertThat(ByteBuffer.wrap(chunk).getInt()).isEqualTo(chunk.length - 4);
+                db.put(it.key(), Arrays.copyOfRange(chunk, 4, chunk.length)); // format 1: the bare event value
+                events++;
+            }
+            assertThat(events).as("the kept events of both channels").isEqualTo(6);
         }
 
-        assertThatThrownBy(() -> ChannelStore.open(old)).isInstanceOf(IOException.class)
-                .hasMessageContaining("store format 1").hasMessageContaining("format 2")
+        ChannelStore converted = open(dir);
+
+        assertThat(converted.contentDigest()).as("byte for byte the format-2 store").isEqualTo(digest);
+        assertThat(described(converted.read(ORDERS, 3, 10))).isEqualTo(before).hasSize(3);
+        applyPublish(converted, 6, T0 + 6, limit, cmd(ORDERS, "o5"));
+        assertThat(((ReadResult.Events) converted.read(ORDERS, 4, 10)).events()).extracting(e -> text(e.data()))
+                .containsExactly("o3", "o4", "o5");
+        long after = converted.contentDigest();
+        converted.close();
+        assertThat(open(dir).contentDigest()).as("converted once: reopening changes nothing").isEqualTo(after);
+    }
+
+    @Test
+    void shouldRefuseAStoreOfAFormatThisBuildDoesNotKnow(@TempDir Path dir) throws Exception {
+        try (org.rocksdb.Options o = new org.rocksdb.Options().setCreateIfMissing(true);
+                org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, dir.toString())) {
+            db.put(StoreKeys.FORMAT, StoreKeys.longs(3));
+            db.put(StoreKeys.event(1, 1), new byte[] {1, 2, 3});
+        }
+
+        assertThatThrownBy(() -> ChannelStore.open(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("store format 3").hasMessageContaining("formats 1 and 2")
                 .hasMessageContaining("delete the node's data directory");
-        ChannelStore reopened = open(tmp.resolve("new"));
-        reopened.close();
+        ChannelStore fresh = open(tmp.resolve("new"));
+        fresh.close();
         assertThat(ChannelStore.open(tmp.resolve("new"))).as("a store of this format opens again")
                 .satisfies(ChannelStore::close);
     }
@@ -477,6 +517,14 @@ class ChannelStoreTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Each event of a read as offset/epoch/timestamp/name/data. */
+    private static List<String> described(ReadResult r) {
+        return ((ReadResult.Events) r).events().stream()
+                .map(e -> e.offset() + "/" + e.epoch() + "/" + e.timestampMs() + "/" + e.eventName() + "/"
+                        + text(e.data()))
+                .toList();
+    }
 
     private ChannelStore open(Path dir) throws IOException {
         ChannelStore s = ChannelStore.open(dir);
