@@ -27,11 +27,13 @@ import java.util.Properties;
  * @param timestampWindow how far {@code auth_timestamp} of a signed request may be from the server's clock.
  * @param webhookBatch how long webhook events are collected before a POST.
  * @param webhookRetryFor how long a failing webhook POST is retried (exponential back-off).
+ * @param flushInterval the least time between two flushes of one subscriber's connection: frames committed
+ *     meanwhile leave in one write (0: flush after every committed entry).
  */
 public record IngestConfig(String host, int port, Apps apps, Duration activityTimeout, Duration pongTimeout,
                            int maxFrameBytes, int outboundHighWaterBytes, Duration nodeTimeout,
                            Duration reportInterval, int resumeMaxEvents, Duration timestampWindow,
-                           Duration webhookBatch, Duration webhookRetryFor) {
+                           Duration webhookBatch, Duration webhookRetryFor, Duration flushInterval) {
 
     /** Every property name with its default. */
     public static final class Keys {
@@ -85,6 +87,13 @@ public record IngestConfig(String host, int port, Apps apps, Duration activityTi
         public static final String WEBHOOK_RETRY_S = "raftbus.ingest.webhook-retry-s";
         /** Default: 300 s, Pusher's 5 minutes. */
         public static final int WEBHOOK_RETRY_S_DEFAULT = 300;
+        /** Microseconds between two flushes of one subscriber's connection (docs/ingest.md#delivery-to-subscribers). */
+        public static final String FLUSH_INTERVAL_US = "raftbus.ingest.flush-interval-us";
+        /**
+         * Default: 5 ms. A lone event is flushed at once; a frame of a burst waits at most this long, and a
+         * channel with 1,000 subscribers delivers about twice as much (docs/benchmarks.md).
+         */
+        public static final int FLUSH_INTERVAL_US_DEFAULT = 5_000;
 
         private Keys() {
         }
@@ -94,11 +103,14 @@ public record IngestConfig(String host, int port, Apps apps, Duration activityTi
     public IngestConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(flushInterval, "flushInterval");
         require(port >= 0 && port <= 65535, Keys.PORT, port, "must be 0..65535");
         require(maxFrameBytes >= 1024, Keys.MAX_FRAME_BYTES, maxFrameBytes, "must be at least 1024");
         require(outboundHighWaterBytes >= maxFrameBytes, Keys.OUTBOUND_HIGH_WATER_BYTES, outboundHighWaterBytes,
                 "must be at least " + Keys.MAX_FRAME_BYTES);
         require(resumeMaxEvents >= 1, Keys.RESUME_MAX_EVENTS, resumeMaxEvents, "must be positive");
+        require(!flushInterval.isNegative() && flushInterval.toNanos() <= 1_000_000_000L, Keys.FLUSH_INTERVAL_US,
+                flushInterval.toNanos() / 1_000, "must be 0..1000000");
         require(reportInterval.compareTo(nodeTimeout) < 0, Keys.REPORT_INTERVAL_MS, reportInterval.toMillis(),
                 "must be less than " + Keys.NODE_TIMEOUT_MS);
     }
@@ -145,7 +157,8 @@ public record IngestConfig(String host, int port, Apps apps, Duration activityTi
                 integer(p, Keys.RESUME_MAX_EVENTS, Keys.RESUME_MAX_EVENTS_DEFAULT),
                 Duration.ofSeconds(integer(p, Keys.TIMESTAMP_WINDOW_S, Keys.TIMESTAMP_WINDOW_S_DEFAULT)),
                 Duration.ofMillis(integer(p, Keys.WEBHOOK_BATCH_MS, Keys.WEBHOOK_BATCH_MS_DEFAULT)),
-                Duration.ofSeconds(integer(p, Keys.WEBHOOK_RETRY_S, Keys.WEBHOOK_RETRY_S_DEFAULT)));
+                Duration.ofSeconds(integer(p, Keys.WEBHOOK_RETRY_S, Keys.WEBHOOK_RETRY_S_DEFAULT)),
+                Duration.ofNanos(1_000L * integer(p, Keys.FLUSH_INTERVAL_US, Keys.FLUSH_INTERVAL_US_DEFAULT)));
     }
 
     /**
@@ -157,7 +170,7 @@ public record IngestConfig(String host, int port, Apps apps, Duration activityTi
     public IngestConfig withPort(int newPort) {
         return new IngestConfig(host, newPort, apps, activityTimeout, pongTimeout, maxFrameBytes,
                 outboundHighWaterBytes, nodeTimeout, reportInterval, resumeMaxEvents, timestampWindow, webhookBatch,
-                webhookRetryFor);
+                webhookRetryFor, flushInterval);
     }
 
     /**
@@ -169,7 +182,7 @@ public record IngestConfig(String host, int port, Apps apps, Duration activityTi
     public IngestConfig withApps(Apps newApps) {
         return new IngestConfig(host, port, newApps, activityTimeout, pongTimeout, maxFrameBytes,
                 outboundHighWaterBytes, nodeTimeout, reportInterval, resumeMaxEvents, timestampWindow, webhookBatch,
-                webhookRetryFor);
+                webhookRetryFor, flushInterval);
     }
 
     private static int integer(Properties p, String key, int dflt) {

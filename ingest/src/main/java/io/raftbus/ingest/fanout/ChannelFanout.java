@@ -12,6 +12,7 @@ import io.raftbus.log.CommittedListener;
 import io.raftbus.schemas.ChannelSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class ChannelFanout implements CommittedListener {
 
     private final Apps apps;
     private final ChannelSchemas schemas;
+    private final long flushIntervalNanos;
     private final ConcurrentHashMap<ChannelKey, Set<ChannelSubscription>> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ChannelKey, Set<FanoutConnection>> users = new ConcurrentHashMap<>();
 
@@ -68,8 +70,21 @@ public final class ChannelFanout implements CommittedListener {
      * @param schemas renders stored schema-bound data.
      */
     public ChannelFanout(Apps apps, ChannelSchemas schemas) {
+        this(apps, schemas, Duration.ZERO);
+    }
+
+    /**
+     * Creates the hub with a schema check and a flush interval.
+     *
+     * @param apps the apps served (for their {@code subscription_count} switch).
+     * @param schemas renders stored schema-bound data.
+     * @param flushInterval the least time between two flushes of one connection ({@link Flusher}); zero flushes
+     *     after every committed entry.
+     */
+    public ChannelFanout(Apps apps, ChannelSchemas schemas, Duration flushInterval) {
         this.apps = apps;
         this.schemas = schemas;
+        this.flushIntervalNanos = flushInterval.toNanos();
     }
 
     /**
@@ -138,7 +153,8 @@ public final class ChannelFanout implements CommittedListener {
     @Override
     public void onCommitted(List<ChannelEvent> events) {
         // Frames are written unflushed and each connection is flushed once after the batch: one event-loop
-        // wake-up and one write syscall per connection per committed entry instead of per event.
+        // wake-up and one write syscall per connection per committed entry instead of per event; with a flush
+        // interval, at most one per interval across entries.
         Set<Channel> toFlush = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             for (ChannelEvent e : events) {
@@ -150,7 +166,7 @@ public final class ChannelFanout implements CommittedListener {
             }
         } finally {
             for (Channel ch : toFlush) {
-                ch.flush();
+                Flusher.flush(ch, flushIntervalNanos);
             }
         }
     }

@@ -92,7 +92,7 @@ public final class PusherNode implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.log = Objects.requireNonNull(log, "log");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
-        this.fanout = new ChannelFanout(config.apps(), schemas);
+        this.fanout = new ChannelFanout(config.apps(), schemas, config.flushInterval());
         this.reporter = new OccupancyReporter(log.client(), log.nodeId(), config.nodeTimeout().toMillis(),
                 config.reportInterval().toMillis());
         this.socketIds = new SocketIds(log.nodeId());
