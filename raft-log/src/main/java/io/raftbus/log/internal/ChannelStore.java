@@ -640,21 +640,26 @@ public final class ChannelStore implements AutoCloseable {
     }
 
     /**
-     * Removes a channel's events stamped before {@code cutoffMs}, oldest first, a chunk at a time: every
-     * event of a chunk has its entry's timestamp, so a chunk is either kept from the first offset on or wholly
-     * removed.
+     * Removes a channel's events stamped before {@code cutoffMs}, oldest first, walking its chunks with one
+     * iterator: every event of a chunk has its entry's timestamp, so a chunk is either kept from the first kept
+     * offset on or wholly removed.
      */
     private void sweepChannel(ChannelMeta meta, long cutoffMs, WriteBatch wb) throws RocksDBException {
-        while (meta.count() > 0 && !meta.firstKnownAtOrAfter(cutoffMs)) {
-            try (RocksIterator it = db.newIterator()) {
-                seekChunk(it, meta.id, meta.firstOffset);
-                if (!it.isValid() || !StoreKeys.isEventOf(it.key(), meta.id)
-                        || StoreKeys.eventOffset(it.key()) > meta.firstOffset) {
-                    meta.firstOffset++; // not stored: nothing to delete, no bytes to free
-                    continue;
+        if (meta.count() == 0 || meta.firstKnownAtOrAfter(cutoffMs)) {
+            return;
+        }
+        try (RocksIterator it = db.newIterator()) {
+            for (seekChunk(it, meta.id, meta.firstOffset); meta.count() > 0; it.next()) {
+                if (!it.isValid() || !StoreKeys.isEventOf(it.key(), meta.id)) {
+                    meta.firstOffset = meta.nextOffset; // the rest is not stored: nothing to delete, no bytes to free
+                    return;
                 }
-                EventChunk.Cursor c = new EventChunk.Cursor(it.value(), StoreKeys.eventOffset(it.key()));
-                boolean removed = false;
+                long start = StoreKeys.eventOffset(it.key());
+                meta.firstOffset = Math.max(meta.firstOffset, Math.min(start, meta.nextOffset)); // skip a gap
+                if (meta.count() == 0) {
+                    return;
+                }
+                EventChunk.Cursor c = new EventChunk.Cursor(it.value(), start);
                 while (c.next()) {
                     if (c.offset < meta.firstOffset) {
                         continue;
@@ -665,12 +670,8 @@ public final class ChannelStore implements AutoCloseable {
                     }
                     meta.bytes -= c.dataLength();
                     meta.firstOffset++;
-                    removed = true;
                 }
                 wb.delete(it.key()); // every event of the chunk from the first kept offset on is removed
-                if (!removed) {
-                    meta.firstOffset++;
-                }
             }
         }
     }

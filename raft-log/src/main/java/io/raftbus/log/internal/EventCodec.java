@@ -61,10 +61,6 @@ final class EventCodec {
         return new ChannelEvent(channel, offset, epoch, stamp & ~HAS_USER, event, data, socket, schema, user);
     }
 
-    static long timestamp(byte[] v) {
-        return timestamp(v, 0);
-    }
-
     static long timestamp(byte[] v, int pos) {
         return ByteBuffer.wrap(v).getLong(pos) & ~HAS_USER;
     }
