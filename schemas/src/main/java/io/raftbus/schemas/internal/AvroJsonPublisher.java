@@ -66,9 +66,7 @@ final class AvroJsonPublisher {
 
     /** Writes one datum; {@code depth} counts as {@link BinaryBounds} does, so what it accepted renders. */
     private static void write(Schema s, Reader in, JsonGenerator g, int depth) throws IOException {
-        if (depth > BinaryBounds.MAX_DEPTH) {
-            throw new IOException("nested deeper than " + BinaryBounds.MAX_DEPTH + " levels");
-        }
+        BinaryBounds.checkDepth(depth);
         switch (s.getType()) {
             case RECORD -> {
                 g.writeStartObject();

@@ -34,10 +34,21 @@ final class BinaryBounds {
         new BinaryBounds(data, offset).walk(schema, 0);
     }
 
-    private void walk(Schema s, int depth) throws IOException {
+    /**
+     * Refuses a datum nested deeper than {@value #MAX_DEPTH} levels; the one depth rule of this check and of the
+     * renderer ({@link AvroJsonPublisher}), which count levels alike.
+     *
+     * @param depth the level about to be read, 0 for the top.
+     * @throws IOException if it is too deep.
+     */
+    static void checkDepth(int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new IOException("nested deeper than " + MAX_DEPTH + " levels");
         }
+    }
+
+    private void walk(Schema s, int depth) throws IOException {
+        checkDepth(depth);
         switch (s.getType()) {
             case NULL -> {
             }
