@@ -25,8 +25,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The subscribing side of {@code bench ws}: Pusher WebSocket connections (protocol 7) to the edges, on
@@ -59,6 +63,8 @@ final class BenchWsClient implements AutoCloseable {
             .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     private final String appKey;
     private final DeliveryListener listener;
+    private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     /** Receives every {@code bench} event, on the event loop of the connection that read it. */
     @FunctionalInterface
@@ -115,9 +121,22 @@ final class BenchWsClient implements AutoCloseable {
         return subscriber.ready;
     }
 
+    /**
+     * Returns how many connections closed after they were ready, by close code and reason ({@code "4100 Over
+     * capacity"}; {@code "no close frame"} if the connection just ended).
+     *
+     * @return the counts, empty if none closed.
+     */
+    Map<String, Long> closedAfterReady() {
+        Map<String, Long> counts = new TreeMap<>();
+        closes.forEach((reason, n) -> counts.put(reason, n.sum()));
+        return counts;
+    }
+
     /** Closes every connection (no close handshake) and stops the event loops. */
     @Override
     public void close() {
+        closing = true;
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -230,6 +249,10 @@ final class BenchWsClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (ready.isDone() && !ready.isCompletedExceptionally() && !closing) {
+                closes.computeIfAbsent(closedWith == null ? "no close frame" : closedWith, r -> new LongAdder())
+                        .increment();
+            }
             ready.completeExceptionally(new IllegalStateException(closedWith == null ? "connection closed"
                     : "closed " + closedWith));
         }

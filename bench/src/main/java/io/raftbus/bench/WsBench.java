@@ -160,12 +160,16 @@ final class WsBench {
         out.printf("# published %d events (%d acknowledged, %d requests failed); measured: %d sent, %d of %d "
                 + "expected deliveries received%n", sent[0], acked.get(), failed.get(), measuredSent,
                 measuredReceived.get(), expected);
+        Map<String, Long> closed = subscribers.closedAfterReady();
+        long closedCount = closed.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("# connections closed by the server during the run: %d%s%n", closedCount,
+                closed.isEmpty() ? "" : " " + closed);
         subscribers.close();
         publisher.close();
         double throughput = measuredReceived.get() / (double) o.seconds();
         out.printf("RESULT throughput_msgs=%d p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f connections=%d%n",
-                Math.round(throughput), ms(h, 50), ms(h, 99), ms(h, 99.9), o.subscribers() + o.idle());
-        return failed.get() == 0 && measuredReceived.get() >= expected ? 0 : 1;
+                Math.round(throughput), ms(h, 50), ms(h, 99), ms(h, 99.9), o.subscribers() + o.idle() - closedCount);
+        return failed.get() == 0 && closedCount == 0 && measuredReceived.get() >= expected ? 0 : 1;
     }
 
     /**

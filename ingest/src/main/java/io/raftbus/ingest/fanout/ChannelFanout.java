@@ -1,7 +1,7 @@
 package io.raftbus.ingest.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.ingest.Apps;
 import io.raftbus.ingest.internal.Json;
@@ -13,11 +13,12 @@ import io.raftbus.schemas.ChannelSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #TERMINATE_CHANNEL}: event {@value #TERMINATE_EVENT} with data {@code {"user_id":"u"}} closes
  *       every local connection signed in as that user with 4009 (published by the HTTP API).</li>
  * </ul>
- * Thread-safe: registration happens on event loops, delivery on log dispatch threads.
+ * Thread-safe: registration happens on event loops; the log dispatch thread encodes each frame once and hands
+ * every event loop one {@link LoopDeliveries} task per committed entry, which writes the frames there.
  */
 public final class ChannelFanout implements CommittedListener {
     /** The system channel of an app where the HTTP API asks to terminate a user's connections. */
@@ -152,29 +154,42 @@ public final class ChannelFanout implements CommittedListener {
 
     @Override
     public void onCommitted(List<ChannelEvent> events) {
-        // Frames are written unflushed and each connection is flushed once after the batch: one event-loop
-        // wake-up and one write syscall per connection per committed entry instead of per event; with a flush
-        // interval, at most one per interval across entries.
-        Set<Channel> toFlush = Collections.newSetFromMap(new IdentityHashMap<>());
+        // The deliveries of the entry are collected per event loop and each loop gets one task that writes them
+        // and then flushes each of its connections once (at most once per flush interval across entries).
+        Map<EventExecutor, LoopDeliveries> byLoop = new IdentityHashMap<>();
         try {
             for (ChannelEvent e : events) {
                 try {
-                    dispatch(e, toFlush);
+                    dispatch(e, byLoop);
                 } catch (RuntimeException ex) {
                     LOG.warn("fan-out of {} failed", e, ex);
                 }
             }
         } finally {
-            for (Channel ch : toFlush) {
-                Flusher.flush(ch, flushIntervalNanos);
-            }
+            byLoop.forEach(ChannelFanout::hand);
         }
     }
 
-    private void dispatch(ChannelEvent e, Set<Channel> toFlush) {
+    private static void hand(EventExecutor loop, LoopDeliveries deliveries) {
+        if (loop.inEventLoop()) {
+            deliveries.run();
+            return;
+        }
+        try {
+            loop.execute(deliveries);
+        } catch (RejectedExecutionException ex) {
+            deliveries.discard();
+        }
+    }
+
+    private LoopDeliveries deliveries(Map<EventExecutor, LoopDeliveries> byLoop, FanoutConnection c) {
+        return byLoop.computeIfAbsent(c.channel().eventLoop(), l -> new LoopDeliveries(flushIntervalNanos));
+    }
+
+    private void dispatch(ChannelEvent e, Map<EventExecutor, LoopDeliveries> byLoop) {
         String name = e.channel().channel();
         if (name.startsWith(ClusterEvents.CHANNEL_PREFIX)) {
-            onClusterEvent(e, toFlush);
+            onClusterEvent(e, byLoop);
         } else if (name.startsWith(SERVER_TO_USER_PREFIX)) {
             Set<FanoutConnection> conns = users.get(new ChannelKey(e.channel().app(),
                     name.substring(SERVER_TO_USER_PREFIX.length())));
@@ -184,7 +199,7 @@ public final class ChannelFanout implements CommittedListener {
                 try {
                     for (FanoutConnection c : conns) {
                         if (!c.socketId().equals(e.excludeSocketId())) {
-                            writeDirect(c, enc, toFlush);
+                            deliveries(byLoop, c).direct(c, enc.frame(false));
                         }
                     }
                 } finally {
@@ -208,8 +223,9 @@ public final class ChannelFanout implements CommittedListener {
                     e.userId(), e.offset(), e.epoch());
             try {
                 for (ChannelSubscription s : subs) {
-                    if (!s.connection().socketId().equals(e.excludeSocketId())) {
-                        s.offer(enc, toFlush);
+                    FanoutConnection c = s.connection();
+                    if (!c.socketId().equals(e.excludeSocketId())) {
+                        deliveries(byLoop, c).offer(s, enc.offset(), enc.frame(c.resume()));
                     }
                 }
             } finally {
@@ -218,7 +234,7 @@ public final class ChannelFanout implements CommittedListener {
         }
     }
 
-    private void onClusterEvent(ChannelEvent e, Set<Channel> toFlush) {
+    private void onClusterEvent(ChannelEvent e, Map<EventExecutor, LoopDeliveries> byLoop) {
         JsonNode data = json(e.data());
         String channel = data.path("channel").asText(null);
         if (channel == null) {
@@ -259,25 +275,12 @@ public final class ChannelFanout implements CommittedListener {
         try {
             for (ChannelSubscription s : subs) {
                 if (user == null || !user.equals(s.presenceUserId())) {
-                    s.offer(enc, toFlush);
+                    deliveries(byLoop, s.connection()).offer(s, 0, enc.frame(s.connection().resume()));
                 }
             }
         } finally {
             enc.release();
         }
-    }
-
-    private static void writeDirect(FanoutConnection c, EncodedEvent enc, Set<Channel> toFlush) {
-        Channel ch = c.channel();
-        if (!ch.isActive()) {
-            return;
-        }
-        if (!ch.isWritable()) {
-            c.overCapacity();
-            return;
-        }
-        ch.write(enc.frame(false).retainedDuplicate(), ch.voidPromise());
-        toFlush.add(ch);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.raftbus.ingest.fanout;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.raftbus.log.ChannelKey;
 import java.util.ArrayDeque;
 import java.util.Set;
@@ -12,7 +12,8 @@ import java.util.Set;
  * <p>A subscription starts <em>held</em>: live frames are queued (retained) until the protocol layer has sent
  * {@code subscription_succeeded} and any cached or replayed events, then {@link #startLive(long)} drains the queue,
  * skipping channel events at or below the offset already delivered. So a resumed subscriber gets neither a gap
- * nor a duplicate. Thread-safe: calls are serialised on this object.
+ * nor a duplicate. Called on the connection's event loop (the fan-out hands each loop its deliveries), except
+ * {@code cancel}; calls are serialised on this object.
  */
 public final class ChannelSubscription {
     private final FanoutConnection connection;
@@ -57,21 +58,23 @@ public final class ChannelSubscription {
     }
 
     /**
-     * Offers a shared frame from the fan-out: queued while held, written when live. A live write is not
-     * flushed: the fan-out flushes each connection once after the whole committed batch.
+     * Offers a shared frame from the fan-out, on the connection's event loop: queued while held, written when
+     * live. A live write is not flushed: the fan-out flushes each connection once after the whole committed
+     * batch.
      *
-     * @param event the encoded event.
+     * @param offset the event's channel offset, 0 if it is not a channel event.
+     * @param frame the shared wire frame ({@link EncodedEvent#frame(boolean)}); not released here.
      * @param toFlush where the connection's channel is added when a frame was written to it.
      */
-    synchronized void offer(EncodedEvent event, Set<Channel> toFlush) {
+    synchronized void offer(long offset, ByteBuf frame, Set<Channel> toFlush) {
         if (cancelled) {
             return;
         }
         if (!live) {
-            held.add(new Object[] {event.offset(), event.frame(connection.resume()).retainedDuplicate()});
+            held.add(new Object[] {offset, frame.retainedDuplicate()});
             return;
         }
-        if (write(event.offset(), event.frame(connection.resume()), false)) {
+        if (write(offset, frame, false)) {
             toFlush.add(connection.channel());
         }
     }
@@ -97,7 +100,7 @@ public final class ChannelSubscription {
         live = true;
         while (!held.isEmpty()) {
             Object[] h = held.poll();
-            TextWebSocketFrame frame = (TextWebSocketFrame) h[1];
+            ByteBuf frame = (ByteBuf) h[1];
             if (!cancelled) {
                 write((Long) h[0], frame, true);
             }
@@ -117,12 +120,12 @@ public final class ChannelSubscription {
     synchronized void cancel() {
         cancelled = true;
         while (!held.isEmpty()) {
-            ((TextWebSocketFrame) held.poll()[1]).release();
+            ((ByteBuf) held.poll()[1]).release();
         }
     }
 
     /** Writes a frame unless already delivered or the connection is gone or over capacity; true if written. */
-    private boolean write(long offset, TextWebSocketFrame shared, boolean flush) {
+    private boolean write(long offset, ByteBuf shared, boolean flush) {
         if (offset > 0) {
             if (offset <= lastOffset) {
                 return false;

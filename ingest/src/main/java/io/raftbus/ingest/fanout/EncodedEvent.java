@@ -3,18 +3,24 @@ package io.raftbus.ingest.fanout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.raftbus.ingest.internal.Json;
 
 /**
  * One outbound Pusher frame, encoded at most once per variant (plain, and with the {@code raftbus} position for
- * resume clients) and shared by every subscriber through {@link TextWebSocketFrame#retainedDuplicate()}.
+ * resume clients) and shared by every subscriber through {@link ByteBuf#retainedDuplicate()}.
  *
  * <pre>
  * {"event":E,"channel":C,"data":"&lt;data as a JSON string&gt;"[,"user_id":U][,"raftbus":{"offset":N,"epoch":P}]}
  * </pre>
  *
- * <p>Not thread-safe: used by one dispatch thread for one event; {@link #release()} frees the frames.
+ * <p>The shared buffer is the whole WebSocket text frame as it goes on the wire (RFC 6455 section 5.2: FIN and
+ * opcode 1, the payload length, no mask), not a {@code TextWebSocketFrame}. A server's frames are unmasked and
+ * the edge negotiates no extensions, so the bytes are the same for every connection, and writing them passes the
+ * pipeline's WebSocket encoder unchanged (it encodes only {@code WebSocketFrame}s): each delivery is a
+ * reference, not an encoding, an allocation and a copy per subscriber.
+ *
+ * <p>Not thread-safe: encoded by one dispatch thread; the frames it returned may then be read from any thread.
+ * {@link #release()} frees the holder's references.
  */
 public final class EncodedEvent {
     private final String event;
@@ -23,8 +29,8 @@ public final class EncodedEvent {
     private final String userId;
     private final long offset;
     private final long epoch;
-    private TextWebSocketFrame plain;
-    private TextWebSocketFrame positioned;
+    private ByteBuf plain;
+    private ByteBuf positioned;
 
     /**
      * Creates the holder; nothing is encoded yet.
@@ -55,12 +61,12 @@ public final class EncodedEvent {
     }
 
     /**
-     * Returns the shared frame for a connection (not retained: callers write a retained duplicate).
+     * Returns the shared wire frame for a connection (not retained: callers write a retained duplicate).
      *
      * @param resume whether the connection is a resume client.
-     * @return the frame.
+     * @return the WebSocket frame's bytes.
      */
-    public TextWebSocketFrame frame(boolean resume) {
+    public ByteBuf frame(boolean resume) {
         if (resume && offset > 0) {
             if (positioned == null) {
                 positioned = encode(true);
@@ -105,10 +111,29 @@ public final class EncodedEvent {
         return b.append('}').toString();
     }
 
-    private TextWebSocketFrame encode(boolean withPosition) {
-        String text = text(withPosition);
-        ByteBuf buf = ByteBufAllocator.DEFAULT.buffer(ByteBufUtil.utf8MaxBytes(text));
+    private ByteBuf encode(boolean withPosition) {
+        return textFrame(text(withPosition));
+    }
+
+    /**
+     * Encodes a server's unmasked, unfragmented WebSocket text frame.
+     *
+     * @param text the payload.
+     * @return a new buffer holding the frame; the caller owns it.
+     */
+    static ByteBuf textFrame(String text) {
+        int length = ByteBufUtil.utf8Bytes(text);
+        int header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(header + length);
+        buf.writeByte(0x81);
+        if (length < 126) {
+            buf.writeByte(length);
+        } else if (length < 65536) {
+            buf.writeByte(126).writeShort(length);
+        } else {
+            buf.writeByte(127).writeLong(length);
+        }
         ByteBufUtil.writeUtf8(buf, text);
-        return new TextWebSocketFrame(buf);
+        return buf;
     }
 }

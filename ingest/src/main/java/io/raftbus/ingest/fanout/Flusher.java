@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
  * {@code write} syscall per frame per socket, on both ends of it. The first flush after a quiet interval is
  * immediate, so a lone event is not delayed; within a burst a frame waits at most one interval.
  *
- * <p>All state is touched in the connection's event loop only. A flush request is a task queued after the
- * writes it follows (Netty runs one thread's tasks in order), so every written frame is flushed by the request
- * queued after it or by an earlier scheduled flush that runs later.
+ * <p>All state is touched in the connection's event loop only. A flush request runs on the loop after the writes
+ * it follows (directly when made there, else as a task queued after them: Netty runs one thread's tasks in
+ * order), so every written frame is flushed by the request after it or by an earlier scheduled flush that runs
+ * later.
  */
 final class Flusher {
     private static final AttributeKey<Flusher> KEY = AttributeKey.valueOf(Flusher.class, "flusher");
@@ -39,7 +40,11 @@ final class Flusher {
             ch.flush();
             return;
         }
-        ch.eventLoop().execute(() -> of(ch, intervalNanos).request());
+        if (ch.eventLoop().inEventLoop()) {
+            of(ch, intervalNanos).request();
+        } else {
+            ch.eventLoop().execute(() -> of(ch, intervalNanos).request());
+        }
     }
 
     private static Flusher of(Channel ch, long intervalNanos) {

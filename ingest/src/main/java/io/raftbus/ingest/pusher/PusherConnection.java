@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of one Pusher WebSocket connection: its app, socket id, signed-in user and subscriptions.
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * volatile because the fan-out reads it from dispatch threads.
  */
 public final class PusherConnection implements FanoutConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(PusherConnection.class);
     private final Channel channel;
     private final AppConfig app;
     private final String socketId;
@@ -134,6 +137,11 @@ public final class PusherConnection implements FanoutConnection {
 
     @Override
     public void overCapacity() {
+        if (!closing.get()) {
+            LOG.info("connection {} ({}): closing with 4100, its outbound buffer is over the high-water mark of {} "
+                    + "bytes ({} must drain): the client reads slower than its channels publish", channel.id(),
+                    socketId, channel.config().getWriteBufferHighWaterMark(), channel.bytesBeforeWritable());
+        }
         closeWith(PusherError.OVER_CAPACITY);
     }
 

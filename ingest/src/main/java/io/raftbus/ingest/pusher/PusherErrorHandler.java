@@ -8,14 +8,17 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last handler: the one place where errors become protocol frames. A {@link PusherProtocolException} becomes
  * {@code pusher:error} and, if its {@link PusherError.CloseAction} says so, a close frame with the code; any other
- * exception is logged and reported as {@link PusherError#INTERNAL} without detail. A {@link PusherMessage} that
- * no handler took is an unknown event.
+ * exception is logged and reported as {@link PusherError#INTERNAL} without detail, except the failure of a write
+ * to a connection that has closed (ignored) and a socket error such as a reset (the connection is closed). A
+ * {@link PusherMessage} that no handler took is an unknown event.
  */
 public final class PusherErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PusherErrorHandler.class);
@@ -36,6 +39,14 @@ public final class PusherErrorHandler extends ChannelInboundHandlerAdapter {
             report(ctx.channel(), p);
         } else if (cause instanceof TooLongFrameException) {
             report(ctx.channel(), new PusherProtocolException(PusherError.MESSAGE_TOO_LARGE));
+        } else if (cause instanceof ClosedChannelException || !ctx.channel().isActive()) {
+            // A write that was queued when the connection closed (the fan-out writes with the void promise,
+            // which reports its failure here): nothing to tell a client that is gone, and one log line per
+            // queued frame would cost the most exactly when a node is shedding slow subscribers.
+            LOG.debug("connection {}: write after close", ctx.channel().id(), cause);
+        } else if (cause instanceof IOException) {
+            LOG.debug("connection {}: {}", ctx.channel().id(), cause.toString());
+            ctx.close();
         } else {
             LOG.warn("connection {}: internal error", ctx.channel().id(), cause);
             report(ctx.channel(), new PusherProtocolException(PusherError.INTERNAL));

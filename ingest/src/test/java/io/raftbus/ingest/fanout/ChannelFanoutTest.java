@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.ingest.Apps;
 import io.raftbus.log.ChannelEvent;
@@ -60,13 +59,8 @@ class ChannelFanoutTest {
         }
 
         String next() {
-            TextWebSocketFrame f = ch.readOutbound();
-            if (f == null) {
-                return null;
-            }
-            String s = f.text();
-            f.release();
-            return s;
+            io.netty.buffer.ByteBuf f = ch.readOutbound();
+            return f == null ? null : WireFrames.text(f);
         }
     }
 

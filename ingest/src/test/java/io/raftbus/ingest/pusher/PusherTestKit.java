@@ -1,12 +1,14 @@
 package io.raftbus.ingest.pusher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.raftbus.ingest.AppConfig;
 import io.raftbus.ingest.Apps;
 import io.raftbus.ingest.IngestConfig;
+import io.raftbus.ingest.fanout.WireFrames;
 import io.raftbus.ingest.internal.Json;
 import io.raftbus.ingest.internal.Signatures;
 import io.raftbus.schemas.ChannelSchemas;
@@ -78,9 +80,14 @@ final class PusherTestKit {
             ch.runPendingTasks();
             Object o;
             while ((o = ch.readOutbound()) != null) {
+                String s = null;
                 if (o instanceof TextWebSocketFrame t) {
-                    String s = t.text();
+                    s = t.text();
                     t.release();
+                } else if (o instanceof ByteBuf wire) {
+                    s = WireFrames.text(wire);
+                }
+                if (s != null) {
                     try {
                         return Json.MAPPER.readTree(s);
                     } catch (IOException e) {
