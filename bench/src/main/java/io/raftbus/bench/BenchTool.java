@@ -19,6 +19,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -322,6 +325,28 @@ public final class BenchTool {
         };
     }
 
+    /** Prints the five seconds with the highest latency at the follower, to line them up with the node logs. */
+    private void printWorstSeconds(Path timeline) throws IOException {
+        if (!Files.exists(timeline)) {
+            return;
+        }
+        List<long[]> secs = new ArrayList<>();
+        for (String line : Files.readAllLines(timeline)) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 3) {
+                secs.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        long over = secs.stream().filter(s -> s[2] > TimeUnit.MILLISECONDS.toNanos(10)).count();
+        secs.sort((a, b) -> Long.compare(b[2], a[2]));
+        StringBuilder worst = new StringBuilder();
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        for (long[] s : secs.subList(0, Math.min(5, secs.size()))) {
+            worst.append(String.format(" %s=%.1fms", hms.format(Instant.ofEpochSecond(s[0])), s[2] / 1e6));
+        }
+        out.printf("# seconds with a follower max over 10 ms: %d of %d; worst:%s%n", over, secs.size(), worst);
+    }
+
     private int e2e() throws IOException, InterruptedException {
         int size = (int) num("size", 200);
         long seconds = num("seconds", 60);
@@ -414,6 +439,7 @@ public final class BenchTool {
             Histogram commit = LatencyProbe.readFrom(target.local.probeFile(follower));
             report("intended send -> committed-event listener on follower " + follower, commit);
             out.printf("# follower %s saw %d measured events%n", follower, commit.getTotalCount());
+            printWorstSeconds(LatencyProbe.secondsFile(target.local.probeFile(follower)));
             return result(commit.getTotalCount() / elapsed, commit, failed.get());
         }
     }

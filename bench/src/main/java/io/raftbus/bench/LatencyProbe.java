@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,15 +26,24 @@ public final class LatencyProbe implements CommittedListener {
     public static final String EVENT = "bench";
 
     private final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
+    /** Per wall-clock second (epoch seconds): {events, max latency in ns}, to line slow seconds up with logs. */
+    private final TreeMap<Long, long[]> seconds = new TreeMap<>();
 
     @Override
     public void onCommitted(List<ChannelEvent> events) {
         long now = System.nanoTime();
+        long second = System.currentTimeMillis() / 1000;
         synchronized (histogram) {
+            long[] s = null;
             for (ChannelEvent e : events) {
                 if (e.data().length >= 8 && EVENT.equals(e.eventName())) {
-                    long sent = ByteBuffer.wrap(e.data()).getLong(0);
-                    histogram.recordValue(Math.max(0, now - sent));
+                    long latency = Math.max(0, now - ByteBuffer.wrap(e.data()).getLong(0));
+                    histogram.recordValue(latency);
+                    if (s == null) {
+                        s = seconds.computeIfAbsent(second, k -> new long[2]);
+                    }
+                    s[0]++;
+                    s[1] = Math.max(s[1], latency);
                 }
             }
         }
@@ -52,6 +62,27 @@ public final class LatencyProbe implements CommittedListener {
             int n = histogram.encodeIntoCompressedByteBuffer(buf);
             text = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n));
         }
+        StringBuilder timeline = new StringBuilder();
+        synchronized (histogram) {
+            seconds.forEach((second, s) -> timeline.append(second).append(' ').append(s[0]).append(' ')
+                    .append(s[1]).append('\n'));
+        }
+        write(secondsFile(file), timeline.toString());
+        write(file, text);
+    }
+
+    /**
+     * Returns the file {@link #writeTo} puts the per-second timeline in: one line per wall-clock second with
+     * events, {@code epochSecond count maxLatencyNs}.
+     *
+     * @param file the histogram's file.
+     * @return the timeline's file.
+     */
+    public static Path secondsFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".seconds");
+    }
+
+    private static void write(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
