@@ -17,9 +17,9 @@ import org.apache.avro.Schema;
  * that are not well-formed UTF-8 are decoded with replacement characters, as Avro's {@code Utf8} does.
  *
  * <p>Data that does not decode (a length past the end, a bad union index or enum ordinal, bytes left over)
- * throws, and so does data nested deeper than {@link BinaryBounds#MAX_DEPTH} levels (publish refuses such data, so
-only a damaged store has it); the caller then falls back to Avro's reader. Stateless apart from a per-thread output buffer;
- * thread-safe.
+ * throws, and so does data nested deeper than {@link BinaryBounds#MAX_DEPTH} levels (publish refuses such data,
+ * so only a damaged store has it); the caller then falls back to Avro's reader. Stateless apart from a per-thread
+ * output buffer; thread-safe.
  */
 final class AvroJsonPublisher {
     private static final JsonFactory JSON = new JsonFactory();
