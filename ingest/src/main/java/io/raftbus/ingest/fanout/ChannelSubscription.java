@@ -132,6 +132,19 @@ public final class ChannelSubscription {
             }
             lastOffset = offset;
         }
+        return send(connection, shared, flush);
+    }
+
+    /**
+     * Writes a reference to a shared frame to a connection unless it is gone; a connection over its high-water
+     * mark is closed with 4100 instead. The one write rule of subscriptions and of direct deliveries.
+     *
+     * @param connection the connection.
+     * @param shared the shared wire frame; not released here.
+     * @param flush whether to flush at once.
+     * @return true if written.
+     */
+    static boolean send(FanoutConnection connection, ByteBuf shared, boolean flush) {
         Channel ch = connection.channel();
         if (!ch.isActive()) {
             return false;

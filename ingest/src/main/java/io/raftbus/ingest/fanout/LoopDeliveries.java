@@ -65,8 +65,8 @@ final class LoopDeliveries implements Runnable {
                 try {
                     if (targets[i] instanceof ChannelSubscription s) {
                         s.offer(offsets[i], frames[i], toFlush);
-                    } else {
-                        write((FanoutConnection) targets[i], frames[i], toFlush);
+                    } else if (ChannelSubscription.send((FanoutConnection) targets[i], frames[i], false)) {
+                        toFlush.add(((FanoutConnection) targets[i]).channel());
                     }
                 } catch (RuntimeException ex) {
                     LOG.warn("fan-out to {} failed", targets[i], ex);
@@ -105,18 +105,5 @@ final class LoopDeliveries implements Runnable {
         offsets[size] = offset;
         frames[size] = frame;
         size++;
-    }
-
-    private static void write(FanoutConnection c, ByteBuf frame, Set<Channel> toFlush) {
-        Channel ch = c.channel();
-        if (!ch.isActive()) {
-            return;
-        }
-        if (!ch.isWritable()) {
-            c.overCapacity();
-            return;
-        }
-        ch.write(frame.retainedDuplicate(), ch.voidPromise());
-        toFlush.add(ch);
     }
 }
