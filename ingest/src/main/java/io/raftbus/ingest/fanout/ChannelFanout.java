@@ -182,8 +182,15 @@ public final class ChannelFanout implements CommittedListener {
         }
     }
 
+    /** Called once per delivery: a plain get, not a capturing {@code computeIfAbsent} lambda each time. */
     private LoopDeliveries deliveries(Map<EventExecutor, LoopDeliveries> byLoop, FanoutConnection c) {
-        return byLoop.computeIfAbsent(c.channel().eventLoop(), l -> new LoopDeliveries(flushIntervalNanos));
+        EventExecutor loop = c.channel().eventLoop();
+        LoopDeliveries d = byLoop.get(loop);
+        if (d == null) {
+            d = new LoopDeliveries(flushIntervalNanos);
+            byLoop.put(loop, d);
+        }
+        return d;
     }
 
     private void dispatch(ChannelEvent e, Map<EventExecutor, LoopDeliveries> byLoop) {
