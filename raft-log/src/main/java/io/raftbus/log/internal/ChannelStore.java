@@ -24,12 +24,16 @@ import org.rocksdb.Cache;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.PerfContext;
+import org.rocksdb.PerfLevel;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -74,6 +78,13 @@ public final class ChannelStore implements AutoCloseable {
     private boolean closed;
     private long nextChannelId;
     private long clockMs;
+    /**
+     * Apply thread only, not stored: every idempotency expiry key stamped before this is deleted. Keys are
+     * stamped with the entry clock, which never goes back, and a tick expires those before the clock minus the
+     * window, so no key is ever written below it again. A reopened store starts from 0 and walks the
+     * tombstones once.
+     */
+    private long expiryScanFromMs;
 
     private ChannelStore(Path dir) throws IOException {
         this.dir = dir;
@@ -91,7 +102,10 @@ public final class ChannelStore implements AutoCloseable {
                 .setCompactionStyle(CompactionStyle.UNIVERSAL).setLevel0FileNumCompactionTrigger(8)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
                         .setFilterPolicy(bloomFilter).setCacheIndexAndFilterBlocks(true)
-                        .setPinL0FilterAndIndexBlocksInCache(true));
+                        .setPinL0FilterAndIndexBlocksInCache(true)
+                        .setIndexType(IndexType.kTwoLevelIndexSearch).setPartitionFilters(true)
+                        .setMetadataBlockSize(4096).setCacheIndexAndFilterBlocksWithHighPriority(true)
+                        .setPinTopLevelIndexAndFilter(true));
         try {
             this.db = RocksDB.open(options, dir.toString());
         } catch (RocksDBException e) {
@@ -415,7 +429,8 @@ public final class ChannelStore implements AutoCloseable {
 
     private List<byte[][]> scan(byte[] prefix) {
         List<byte[][]> out = new ArrayList<>();
-        try (RocksIterator it = db.newIterator()) {
+        try (Bounded keys = Bounded.prefixed(db, prefix)) {
+            RocksIterator it = keys.it;
             for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
                 out.add(new byte[][] {it.key(), it.value()});
             }
@@ -552,7 +567,8 @@ public final class ChannelStore implements AutoCloseable {
         int[] sizes = meta.sizes != null ? meta.sizes : new int[TRIM_READ_AHEAD];
         long[] chunkOf = meta.chunkOf != null ? meta.chunkOf : new long[TRIM_READ_AHEAD];
         int n = 0;
-        try (RocksIterator it = db.newIterator()) {
+        try (Bounded chunks = Bounded.chunks(db, meta.id, null)) {
+            RocksIterator it = chunks.it;
             seekChunk(it, meta.id, offset);
             for (; it.isValid() && n < TRIM_READ_AHEAD && StoreKeys.isEventOf(it.key(), meta.id); it.next()) {
                 long start = StoreKeys.eventOffset(it.key());
@@ -580,6 +596,65 @@ public final class ChannelStore implements AutoCloseable {
         return n > 0 ? 0 : -1;
     }
 
+    /**
+     * An iterator bounded to one key range. Deleted keys (chunks that retention removed, expired idempotency
+     * keys) stay as tombstones until a compaction drops them; an unbounded iterator stepping past the end of its
+     * range walks over every such key of the ranges after it before reaching a live one. Without bounds a trim's
+     * read-ahead and a read of a channel's newest events cost a scan of every chunk the next channel had deleted
+     * since the last compaction.
+     */
+    private static final class Bounded implements AutoCloseable {
+        private final Slice lower;
+        private final Slice upper;
+        private final ReadOptions options;
+        final RocksIterator it;
+
+        private Bounded(RocksDB db, byte[] from, byte[] to, Snapshot snapshot) {
+            lower = new Slice(from);
+            upper = to == null ? null : new Slice(to);
+            options = new ReadOptions().setIterateLowerBound(lower);
+            if (upper != null) {
+                options.setIterateUpperBound(upper);
+            }
+            if (snapshot != null) {
+                options.setSnapshot(snapshot);
+            }
+            it = db.newIterator(options);
+        }
+
+        /** The chunks of one channel, in a snapshot or (null) the current state. */
+        static Bounded chunks(RocksDB db, long channelId, Snapshot snapshot) {
+            return new Bounded(db, StoreKeys.event(channelId, 0), StoreKeys.event(channelId + 1, 0), snapshot);
+        }
+
+        /** The keys that start with {@code prefix}. */
+        static Bounded prefixed(RocksDB db, byte[] prefix) {
+            return new Bounded(db, prefix, prefixEnd(prefix), null);
+        }
+
+        /** Returns the least key above every key that starts with {@code prefix}, or null if there is none. */
+        static byte[] prefixEnd(byte[] prefix) {
+            for (int i = prefix.length - 1; i >= 0; i--) {
+                if (prefix[i] != (byte) 0xFF) {
+                    byte[] end = Arrays.copyOf(prefix, i + 1);
+                    end[i]++;
+                    return end;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            it.close();
+            options.close();
+            if (upper != null) {
+                upper.close();
+            }
+            lower.close();
+        }
+    }
+
     /** Positions {@code it} at the chunk of channel {@code id} that holds {@code offset}, or the next one. */
     private static void seekChunk(RocksIterator it, long id, long offset) {
         byte[] key = StoreKeys.event(id, offset);
@@ -589,24 +664,39 @@ public final class ChannelStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the idempotency keys stamped before {@code cutoffMs}, oldest first, at most
+     * {@value #EXPIRE_KEYS_PER_TICK} per tick. The scan starts at {@link #expiryScanFromMs}: the expiry index
+     * keys before it are deleted, and their tombstones stay until a compaction drops them, so a scan from the
+     * index's start would step over every key expired since then (at 20,000 keyed publishes a second, millions)
+     * on every tick.
+     */
     private void expireKeys(long cutoffMs, WriteBatch wb) throws RocksDBException {
-        byte[] start = {StoreKeys.IDEMPOTENCY_EXPIRY};
+        byte[] start = ByteBuffer.allocate(9).put(StoreKeys.IDEMPOTENCY_EXPIRY).putLong(expiryScanFromMs).array();
         int n = 0;
-        try (RocksIterator it = db.newIterator()) {
-            for (it.seek(start); it.isValid() && n < EXPIRE_KEYS_PER_TICK; it.next(), n++) {
+        long scannedTo = cutoffMs;
+        try (Bounded keys = Bounded.prefixed(db, new byte[] {StoreKeys.IDEMPOTENCY_EXPIRY})) {
+            RocksIterator it = keys.it;
+            for (it.seek(start); it.isValid(); it.next(), n++) {
                 byte[] k = it.key();
-                if (k[0] != StoreKeys.IDEMPOTENCY_EXPIRY || ByteBuffer.wrap(k, 1, 8).getLong() >= cutoffMs) {
+                long stamp = k[0] == StoreKeys.IDEMPOTENCY_EXPIRY ? ByteBuffer.wrap(k, 1, 8).getLong() : cutoffMs;
+                if (stamp >= cutoffMs) {
+                    break;
+                }
+                if (n == EXPIRE_KEYS_PER_TICK) {
+                    scannedTo = stamp; // keys of this millisecond that sort before k are deleted, later ones not
                     break;
                 }
                 byte[] idemKey = StoreKeys.idempotencyFromExpiry(k);
                 byte[] v = get(idemKey);
                 // A newer publish with the same key re-armed it; only delete the entry this index points to.
-                if (v != null && toLongs(v)[2] == ByteBuffer.wrap(k, 1, 8).getLong()) {
+                if (v != null && toLongs(v)[2] == stamp) {
                     wb.delete(idemKey);
                 }
                 wb.delete(k);
             }
         }
+        expiryScanFromMs = Math.max(expiryScanFromMs, scannedTo);
     }
 
     private void sweepAge(long cutoffMs, WriteBatch wb) throws RocksDBException {
@@ -614,7 +704,8 @@ public final class ChannelStore implements AutoCloseable {
         long cursor = c == null ? 0 : ByteBuffer.wrap(c).getLong();
         long next = 0;
         int n = 0;
-        try (RocksIterator it = db.newIterator()) {
+        try (Bounded keys = Bounded.prefixed(db, new byte[] {StoreKeys.CHANNEL_BY_ID})) {
+            RocksIterator it = keys.it;
             for (it.seek(StoreKeys.channelById(cursor)); it.isValid(); it.next()) {
                 byte[] k = it.key();
                 if (k[0] != StoreKeys.CHANNEL_BY_ID) {
@@ -648,7 +739,8 @@ public final class ChannelStore implements AutoCloseable {
         if (meta.count() == 0 || meta.firstKnownAtOrAfter(cutoffMs)) {
             return;
         }
-        try (RocksIterator it = db.newIterator()) {
+        try (Bounded chunks = Bounded.chunks(db, meta.id, null)) {
+            RocksIterator it = chunks.it;
             for (seekChunk(it, meta.id, meta.firstOffset); meta.count() > 0; it.next()) {
                 if (!it.isValid() || !StoreKeys.isEventOf(it.key(), meta.id)) {
                     meta.firstOffset = meta.nextOffset; // the rest is not stored: nothing to delete, no bytes to free
@@ -706,7 +798,8 @@ public final class ChannelStore implements AutoCloseable {
                 }
                 List<ChannelEvent> events = new ArrayList<>();
                 long offset = fromOffset;
-                try (RocksIterator it = db.newIterator(ro)) {
+                try (Bounded chunks = Bounded.chunks(db, meta.id, snap)) {
+                    RocksIterator it = chunks.it;
                     if (offset < meta.nextOffset) {
                         seekChunk(it, meta.id, offset);
                     }
@@ -856,7 +949,8 @@ public final class ChannelStore implements AutoCloseable {
         try {
             checkOpen();
             Map<ChannelKey, long[]> out = new HashMap<>();
-            try (RocksIterator it = db.newIterator()) {
+            try (Bounded keys = Bounded.prefixed(db, new byte[] {StoreKeys.CHANNEL})) {
+                RocksIterator it = keys.it;
                 for (it.seek(new byte[] {StoreKeys.CHANNEL}); it.isValid() && it.key()[0] == StoreKeys.CHANNEL;
                         it.next()) {
                     ByteBuffer kb = ByteBuffer.wrap(it.key(), 1, it.key().length - 1);
@@ -888,7 +982,8 @@ public final class ChannelStore implements AutoCloseable {
                 return out;
             }
             long id = ChannelMeta.decode(mv).id;
-            try (RocksIterator it = db.newIterator()) {
+            try (Bounded chunks = Bounded.chunks(db, id, null)) {
+                RocksIterator it = chunks.it;
                 for (it.seek(StoreKeys.event(id, 0)); it.isValid() && StoreKeys.isEventOf(it.key(), id); it.next()) {
                     out.add(StoreKeys.eventOffset(it.key()));
                 }
@@ -897,6 +992,32 @@ public final class ChannelStore implements AutoCloseable {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Runs {@code action} on this thread and returns how many deleted keys RocksDB's iterators and reads stepped
+     * over meanwhile (its per-thread perf context); for tests of how far scans walk.
+     *
+     * @param action what to count, e.g. a read or an apply.
+     * @return the deleted keys skipped.
+     * @throws IOException if the action throws it.
+     */
+    long deletedKeysSkippedBy(IoAction action) throws IOException {
+        PerfLevel before = db.getPerfLevel();
+        db.setPerfLevel(PerfLevel.ENABLE_COUNT);
+        try {
+            PerfContext context = db.getPerfContext();
+            context.reset();
+            action.run();
+            return context.getInternalDeleteSkippedCount();
+        } finally {
+            db.setPerfLevel(before);
+        }
+    }
+
+    /** An action for {@link #deletedKeysSkippedBy}. */
+    interface IoAction {
+        void run() throws IOException;
     }
 
     /**

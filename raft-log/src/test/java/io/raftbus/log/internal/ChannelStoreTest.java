@@ -160,6 +160,26 @@ class ChannelStoreTest {
     }
 
     @Test
+    void shouldStartATicksExpiryScanAfterTheKeysEarlierTicksExpired() throws IOException {
+        for (int i = 0; i < 300; i++) {
+            publish(T0, KEEP_ALL, cmd(ORDERS, "e" + i).withIdempotencyKey("k" + i));
+        }
+        publish(T0 + WINDOW_MS, KEEP_ALL, cmd(ORDERS, "late").withIdempotencyKey("late"));
+
+        assertThat(store.deletedKeysSkippedBy(() -> tick(T0 + WINDOW_MS + 1, KEEP_ALL))).isZero();
+        assertThat(store.deletedKeysSkippedBy(() -> tick(T0 + WINDOW_MS + 2, KEEP_ALL)))
+                .as("the 300 expired keys' tombstones are behind the scan's start").isZero();
+        assertThat(publish(T0 + WINDOW_MS + 3, KEEP_ALL, cmd(ORDERS, "late").withIdempotencyKey("late")))
+                .as("the key stamped at the cutoff is still inside the window")
+                .containsExactly(new PublishResult(301, 1, true));
+        tick(T0 + 2 * WINDOW_MS + 1, KEEP_ALL);
+        assertThat(publish(T0 + 2 * WINDOW_MS + 2, KEEP_ALL, cmd(ORDERS, "late").withIdempotencyKey("late")))
+                .containsExactly(new PublishResult(302, 1, false));
+        assertThat(publish(T0 + 2 * WINDOW_MS + 3, KEEP_ALL, cmd(ORDERS, "again").withIdempotencyKey("k7")))
+                .containsExactly(new PublishResult(303, 1, false));
+    }
+
+    @Test
     void shouldKeepAReArmedKeyWhenTheTickExpiresItsOlderEntry() throws IOException {
         publish(T0, KEEP_ALL, cmd(ORDERS, "first").withIdempotencyKey("k1"));
         publish(T0 + WINDOW_MS + 1, KEEP_ALL, cmd(ORDERS, "second").withIdempotencyKey("k1"));
@@ -327,6 +347,24 @@ class ChannelStoreTest {
         publish(T0, hundred, cmd(ORDERS, "g".repeat(100)));
         assertThat(store.latest(ORDERS)).containsExactly(7, 1, 7);
         assertThat(store.chunkStarts(ORDERS)).containsExactly(7L);
+    }
+
+    @Test
+    void shouldNotWalkOverTheNextChannelsDeletedChunksWhenReadingOrTrimmingUpToAChannelsEnd() throws IOException {
+        RetentionPolicy one = new RetentionPolicy(1, KEEP_ALL.maxAgeMs(), KEEP_ALL.maxBytes());
+        publish(T0, one, cmd(ORDERS, "o1"), cmd(ORDERS, "o2"));
+        publish(T0, one, cmd(CHAT, "c0"));
+        for (int i = 1; i <= 200; i++) {
+            publish(T0, one, cmd(CHAT, "c" + i));
+        }
+        assertThat(store.chunkStarts(CHAT)).as("CHAT's 200 trimmed chunks are tombstones after ORDERS' keys")
+                .containsExactly(201L);
+
+        assertThat(store.deletedKeysSkippedBy(() -> assertThat(events(ORDERS, 2)).hasSize(1))).isZero();
+        assertThat(store.deletedKeysSkippedBy(() -> publish(T0, one, cmd(ORDERS, "o3")))).isZero();
+        assertThat(store.deletedKeysSkippedBy(() -> assertThat(events(CHAT, 201)).hasSize(1)))
+                .as("a read of CHAT seeks straight to its kept chunk").isZero();
+        assertThat(events(ORDERS, 3)).extracting(e -> text(e.data())).containsExactly("o3");
     }
 
     @Test
