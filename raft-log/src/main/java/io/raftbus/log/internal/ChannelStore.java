@@ -679,7 +679,7 @@ public final class ChannelStore implements AutoCloseable {
             RocksIterator it = keys.it;
             for (it.seek(start); it.isValid(); it.next(), n++) {
                 byte[] k = it.key();
-                long stamp = k[0] == StoreKeys.IDEMPOTENCY_EXPIRY ? ByteBuffer.wrap(k, 1, 8).getLong() : cutoffMs;
+                long stamp = ByteBuffer.wrap(k, 1, 8).getLong(); // the iterator holds expiry keys only
                 if (stamp >= cutoffMs) {
                     break;
                 }
