@@ -431,15 +431,11 @@ public final class ChannelStore implements AutoCloseable {
         List<byte[][]> out = new ArrayList<>();
         try (Bounded keys = Bounded.prefixed(db, prefix)) {
             RocksIterator it = keys.it;
-            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
                 out.add(new byte[][] {it.key(), it.value()});
             }
         }
         return out;
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /**
@@ -570,7 +566,7 @@ public final class ChannelStore implements AutoCloseable {
         try (Bounded chunks = Bounded.chunks(db, meta.id, null)) {
             RocksIterator it = chunks.it;
             seekChunk(it, meta.id, offset);
-            for (; it.isValid() && n < TRIM_READ_AHEAD && StoreKeys.isEventOf(it.key(), meta.id); it.next()) {
+            for (; it.isValid() && n < TRIM_READ_AHEAD; it.next()) {
                 long start = StoreKeys.eventOffset(it.key());
                 if (start > offset + n) {
                     break;
@@ -655,11 +651,14 @@ public final class ChannelStore implements AutoCloseable {
         }
     }
 
-    /** Positions {@code it} at the chunk of channel {@code id} that holds {@code offset}, or the next one. */
+    /**
+     * Positions {@code it}, bounded to channel {@code id}'s chunks ({@link Bounded#chunks}), at the chunk that
+     * holds {@code offset}, or the next one.
+     */
     private static void seekChunk(RocksIterator it, long id, long offset) {
         byte[] key = StoreKeys.event(id, offset);
         it.seekForPrev(key);
-        if (!it.isValid() || !StoreKeys.isEventOf(it.key(), id)) {
+        if (!it.isValid()) {
             it.seek(key);
         }
     }
@@ -708,9 +707,6 @@ public final class ChannelStore implements AutoCloseable {
             RocksIterator it = keys.it;
             for (it.seek(StoreKeys.channelById(cursor)); it.isValid(); it.next()) {
                 byte[] k = it.key();
-                if (k[0] != StoreKeys.CHANNEL_BY_ID) {
-                    break;
-                }
                 if (n++ == SWEEP_CHANNELS_PER_TICK) {
                     next = ByteBuffer.wrap(k, 1, 8).getLong();
                     break;
@@ -742,7 +738,7 @@ public final class ChannelStore implements AutoCloseable {
         try (Bounded chunks = Bounded.chunks(db, meta.id, null)) {
             RocksIterator it = chunks.it;
             for (seekChunk(it, meta.id, meta.firstOffset); meta.count() > 0; it.next()) {
-                if (!it.isValid() || !StoreKeys.isEventOf(it.key(), meta.id)) {
+                if (!it.isValid()) {
                     meta.firstOffset = meta.nextOffset; // the rest is not stored: nothing to delete, no bytes to free
                     return;
                 }
@@ -804,7 +800,7 @@ public final class ChannelStore implements AutoCloseable {
                         seekChunk(it, meta.id, offset);
                     }
                     for (; it.isValid() && events.size() < max && offset < meta.nextOffset; it.next()) {
-                        if (!StoreKeys.isEventOf(it.key(), meta.id) || StoreKeys.eventOffset(it.key()) > offset) {
+                        if (StoreKeys.eventOffset(it.key()) > offset) {
                             throw new IllegalStateException("store corrupt: expected offset " + offset + " of "
                                     + channel);
                         }
@@ -951,8 +947,7 @@ public final class ChannelStore implements AutoCloseable {
             Map<ChannelKey, long[]> out = new HashMap<>();
             try (Bounded keys = Bounded.prefixed(db, new byte[] {StoreKeys.CHANNEL})) {
                 RocksIterator it = keys.it;
-                for (it.seek(new byte[] {StoreKeys.CHANNEL}); it.isValid() && it.key()[0] == StoreKeys.CHANNEL;
-                        it.next()) {
+                for (it.seek(new byte[] {StoreKeys.CHANNEL}); it.isValid(); it.next()) {
                     ByteBuffer kb = ByteBuffer.wrap(it.key(), 1, it.key().length - 1);
                     ChannelKey key = new ChannelKey(Strings.get(kb), Strings.get(kb));
                     ChannelMeta m = ChannelMeta.decode(it.value());
@@ -984,7 +979,7 @@ public final class ChannelStore implements AutoCloseable {
             long id = ChannelMeta.decode(mv).id;
             try (Bounded chunks = Bounded.chunks(db, id, null)) {
                 RocksIterator it = chunks.it;
-                for (it.seek(StoreKeys.event(id, 0)); it.isValid() && StoreKeys.isEventOf(it.key(), id); it.next()) {
+                for (it.seek(StoreKeys.event(id, 0)); it.isValid(); it.next()) {
                     out.add(StoreKeys.eventOffset(it.key()));
                 }
             }

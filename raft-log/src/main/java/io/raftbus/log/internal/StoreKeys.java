@@ -85,12 +85,6 @@ final class StoreKeys {
         return ByteBuffer.allocate(17).put(EVENT).putLong(channelId).putLong(offset).array();
     }
 
-    /** Returns whether {@code key} is an {@link #event} key of that channel. */
-    static boolean isEventOf(byte[] key, long channelId) {
-        ByteBuffer b = ByteBuffer.wrap(key);
-        return key.length == 17 && b.get() == EVENT && b.getLong() == channelId;
-    }
-
     /** Returns the offset of an {@link #event} key. */
     static long eventOffset(byte[] key) {
         return ByteBuffer.wrap(key).getLong(9);
