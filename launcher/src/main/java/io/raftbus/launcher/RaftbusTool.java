@@ -234,6 +234,15 @@ public final class RaftbusTool {
         out.println("      bin/raftbus status");
         out.println("stop with Ctrl-C");
         out.flush();
+        for (int i = 0; i < nodes.size(); i++) {
+            IngestServer edge = edges.get(i);
+            String id = cluster.peers().get(i).id();
+            nodes.get(i).failure().thenAccept(cause -> {
+                System.err.println("raftbus dev: node " + id + " stopped after a failed disk write (" + cause
+                        + "); its edge is closed, the other two nodes go on");
+                edge.close();
+            });
+        }
         stop.await();
         return 0;
     }
@@ -312,8 +321,18 @@ public final class RaftbusTool {
                 .mapToObj(port -> ", schema registry http://" + props.getProperty(RegistryServerConfig.Keys.HOST,
                         RegistryServerConfig.Keys.HOST_DEFAULT) + ":" + port).findFirst().orElse(""));
         out.flush();
+        // Fail-stop: the node closed itself after a failed disk write; the shutdown hook closes the edge (its
+        // WebSocket clients reconnect to another node) when main exits.
+        boolean[] failed = {false};
+        node.failure().thenAccept(cause -> {
+            System.err.println("raftbus node " + config.nodeId() + ": stopped, a write to "
+                    + config.dataDir().toAbsolutePath() + " failed: " + cause
+                    + "; free or fix the disk, then start the node again");
+            failed[0] = true;
+            stop.countDown();
+        });
         stop.await();
-        return 0;
+        return failed[0] ? 1 : 0;
     }
 
     private int publish() throws IOException, ExecutionException, TimeoutException, InterruptedException {

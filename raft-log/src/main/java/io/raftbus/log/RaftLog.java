@@ -3,6 +3,7 @@ package io.raftbus.log;
 import io.raftbus.log.internal.RaftLogNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One node of the raftbus log: a member of every Raft group, with its own materialised store of each group.
@@ -23,6 +24,16 @@ public interface RaftLog extends AutoCloseable {
     static RaftLog launch(RaftLogConfig config) throws IOException {
         return RaftLogNode.start(config);
     }
+
+    /**
+     * Completes, with the cause, once this node has stopped itself because one of its replicas could not go on:
+     * a write to a group's Raft log or store failed (a full or failing disk). By then the node is closed, as by
+     * {@link #close}; the other nodes go on without it, and starting it again once the disk is fixed recovers it
+     * from its snapshots and logs. Never completes when the node is closed normally.
+     *
+     * @return a future of the cause; each call returns a new one.
+     */
+    CompletableFuture<Throwable> failure();
 
     /**
      * Returns this node's id.

@@ -250,6 +250,11 @@ public final class FakeLog implements RaftLog, LogClient {
     }
 
     @Override
+    public CompletableFuture<Throwable> failure() {
+        return new CompletableFuture<>();
+    }
+
+    @Override
     public long stateDigest(int group) {
         return 0;
     }

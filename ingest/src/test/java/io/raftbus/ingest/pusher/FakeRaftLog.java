@@ -98,6 +98,11 @@ public final class FakeRaftLog implements RaftLog, LogClient {
     }
 
     @Override
+    public CompletableFuture<Throwable> failure() {
+        return new CompletableFuture<>();
+    }
+
+    @Override
     public long stateDigest(int group) {
         return 0;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -61,20 +62,35 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
     private final CommittedDispatcher dispatcher;
     private final SnapshotStore snapshots = new SnapshotStore();
     private final ExecutorService snapshotter;
+    private final Consumer<Throwable> onFailure;
     private volatile ChannelStore store;
     /** The checkpoint being written in the background, or the finished one Ratis has not been told of. */
     private volatile CompletableFuture<TermIndex> background;
     private volatile boolean snapshotNowRequested;
 
     /**
-     * Creates the state machine of one group.
+     * Creates the state machine of one group whose failures are only logged (and stop its Raft division).
      *
      * @param settings the group's settings.
      * @param dispatcher receives every committed batch after it is stored.
      */
     public ChannelLogStateMachine(GroupSettings settings, CommittedDispatcher dispatcher) {
+        this(settings, dispatcher, cause -> { });
+    }
+
+    /**
+     * Creates the state machine of one group.
+     *
+     * @param settings the group's settings.
+     * @param dispatcher receives every committed batch after it is stored.
+     * @param onFailure told, once per failure, when this replica cannot go on: a write to its Raft log or to its
+     *     store failed (a full or failing disk). Called on a Ratis thread; must not block.
+     */
+    public ChannelLogStateMachine(GroupSettings settings, CommittedDispatcher dispatcher,
+                                  Consumer<Throwable> onFailure) {
         this.settings = settings;
         this.dispatcher = dispatcher;
+        this.onFailure = onFailure;
         this.snapshotter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "raftbus-snapshot-g" + settings.group());
             t.setDaemon(true);
@@ -277,8 +293,20 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
             // Thrown on Ratis' apply thread, this stops the group's division on this node (fail-stop); a
             // restart rebuilds the store from the newest snapshot and the log.
             LOG.error("{}: apply of index {} failed; stopping this replica of the group", getGroupId(), index, e);
+            onFailure.accept(e);
             throw new IllegalStateException("apply of index " + index + " failed", e);
         }
+    }
+
+    /**
+     * Ratis could not write this replica's log (a full or failing disk). Its log worker then fails every later
+     * write too, so the replica would never acknowledge or apply again while still looking alive.
+     */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        LOG.error("{}: writing the Raft log failed{}; this replica cannot go on", getGroupId(),
+                failedEntry == null ? "" : " at index " + failedEntry.getIndex(), cause);
+        onFailure.accept(cause);
     }
 
     /**

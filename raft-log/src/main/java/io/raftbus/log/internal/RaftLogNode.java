@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.ClientId;
@@ -54,6 +56,9 @@ public final class RaftLogNode implements RaftLog {
     private final ScheduledExecutorService scheduler;
     private final ClientId adminClientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
     private RaftLogNode(RaftLogConfig config) throws IOException {
         this.config = config;
@@ -66,7 +71,8 @@ public final class RaftLogNode implements RaftLog {
                     config.maxEventBytes(), config.dedupeWindow().toMillis(), config.retention(),
                     config.minFreeDiskBytes(), System::currentTimeMillis, () -> dataDir.toFile().getUsableSpace(),
                     i);
-            machines.add(new ChannelLogStateMachine(settings, d));
+            int group = i;
+            machines.add(new ChannelLogStateMachine(settings, d, cause -> replicaFailed(group, cause)));
         }
         List<RaftGroupId> ids = new ArrayList<>();
         for (int i = 0; i < config.groupCount(); i++) {
@@ -120,6 +126,32 @@ public final class RaftLogNode implements RaftLog {
             throw new IllegalArgumentException(RaftLogConfig.Keys.NODE_ID + ": required to start a node");
         }
         return new RaftLogNode(config);
+    }
+
+    /**
+     * Fail-stop: one replica of this node could not write its log or store, so the whole node stops rather than
+     * serve a replica that no longer applies (its subscribers would wait forever for events the others deliver).
+     * The group's other members go on without it; a restart after the disk is fixed recovers it from its snapshot
+     * and the log, or from the leader.
+     */
+    private void replicaFailed(int group, Throwable cause) {
+        if (closing.get() || !failing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.error("node {} stops: its replica of group {} cannot write to {} ({}). The other nodes go on without"
+                + " it. Free or fix the disk, then restart the node: it recovers from its snapshot and the log.",
+                config.nodeId(), group, config.dataDir().toAbsolutePath(), cause.toString());
+        Thread stopper = new Thread(() -> {
+            close();
+            failure.complete(cause);
+        }, "raftbus-fail-stop-" + config.nodeId());
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    @Override
+    public CompletableFuture<Throwable> failure() {
+        return failure.copy();
     }
 
     private void tickLedGroups() {
@@ -296,6 +328,9 @@ public final class RaftLogNode implements RaftLog {
 
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         scheduler.shutdownNow();
         client.close();
         try {
