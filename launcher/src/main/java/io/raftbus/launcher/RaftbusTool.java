@@ -33,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code raftbus} command. Each sub-command is one method; {@code main} only parses and dispatches.
@@ -323,16 +324,16 @@ public final class RaftbusTool {
         out.flush();
         // Fail-stop: the node closed itself after a failed disk write; the shutdown hook closes the edge (its
         // WebSocket clients reconnect to another node) when main exits.
-        boolean[] failed = {false};
+        AtomicBoolean failed = new AtomicBoolean();
         node.failure().thenAccept(cause -> {
             System.err.println("raftbus node " + config.nodeId() + ": stopped, a write to "
                     + config.dataDir().toAbsolutePath() + " failed: " + cause
                     + "; free or fix the disk, then start the node again");
-            failed[0] = true;
+            failed.set(true);
             stop.countDown();
         });
         stop.await();
-        return failed[0] ? 1 : 0;
+        return failed.get() ? 1 : 0;
     }
 
     private int publish() throws IOException, ExecutionException, TimeoutException, InterruptedException {

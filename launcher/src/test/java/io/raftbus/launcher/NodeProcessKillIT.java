@@ -87,8 +87,13 @@ class NodeProcessKillIT {
         }
     }
 
-    private static PublishResult publishUntilAcked(LogClient client, int i) throws InterruptedException {
-        PublishCommand c = PublishCommand.of("app", "kill", "e", ("v" + i).getBytes(StandardCharsets.UTF_8))
+    static PublishResult publishUntilAcked(LogClient client, int i) throws InterruptedException {
+        return publishUntilAcked(client, i, "v" + i);
+    }
+
+    /** Publishes {@code data} to app/kill with the idempotency key {@code k<i>} until it is acknowledged. */
+    static PublishResult publishUntilAcked(LogClient client, int i, String data) throws InterruptedException {
+        PublishCommand c = PublishCommand.of("app", "kill", "e", data.getBytes(StandardCharsets.UTF_8))
                 .withIdempotencyKey("k" + i);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -120,7 +125,7 @@ class NodeProcessKillIT {
         }
     }
 
-    private static int leaderIndex(LogClient client, NodeProcesses nodes) throws InterruptedException {
+    static int leaderIndex(LogClient client, NodeProcesses nodes) throws InterruptedException {
         for (int attempt = 0; attempt < 200; attempt++) {
             for (ClusterStatus.MemberStatus m : client.status().groups().get(0).members()) {
                 if (m.role().equals("LEADER")) {
@@ -137,7 +142,7 @@ class NodeProcessKillIT {
     }
 
     /** Reads the channel from one node's own replica with a linearizable follower read. */
-    private static List<String> readAllFrom(NodeProcesses nodes, int n, int expected) throws Exception {
+    static List<String> readAllFrom(NodeProcesses nodes, int n, int expected) throws Exception {
         ChannelKey ch = new ChannelKey("app", "kill");
         RaftPeerId server = RaftPeerId.valueOf(nodes.peer(n).id());
         List<String> out = new ArrayList<>();

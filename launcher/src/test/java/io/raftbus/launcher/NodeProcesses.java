@@ -44,6 +44,24 @@ final class NodeProcesses implements AutoCloseable {
         }
     }
 
+    /** Adds a setting to every node's config file; takes effect at the node's next start. */
+    void set(String key, String value) throws IOException {
+        for (int i = 0; i < processes.length; i++) {
+            Files.writeString(configFile(i), key + "=" + value + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    /** Returns a node's process, or null if it was never started or was killed. */
+    Process process(int i) {
+        return processes[i];
+    }
+
+    /** Returns what a node's process wrote to stdout and stderr so far. */
+    String output(int i) throws IOException {
+        return Files.readString(dir.resolve(peers.get(i).id() + ".log"), StandardCharsets.UTF_8);
+    }
+
     RaftLogConfig clientConfig() {
         return RaftLogConfig.builder().peers(peers).groupCount(groups).build();
     }

@@ -3,7 +3,6 @@ package io.raftbus.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +27,7 @@ class DiskFullIT {
     @Test
     void shouldRefusePublishesWithDiskFullAndLoseNothingWhenDiskFills() throws Exception {
         Path disk = dir.resolve("disk");
-        Files.createDirectories(disk);
-        assumeThat(run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()))
-                .as("mounting a tmpfs needs root").isZero();
+        assumeThat(Tmpfs.mount(disk, "64m")).as("mounting a tmpfs needs root").isTrue();
         try {
             long floor = 16L << 20;
             try (TestCluster c = TestCluster.start(3, 1, disk, b -> b.minFreeDiskBytes(floor)
@@ -78,13 +75,7 @@ class DiskFullIT {
                 assertThat(after.offset()).isEqualTo(acked.size() + 1L);
             }
         } finally {
-            run("umount", disk.toString());
+            Tmpfs.unmount(disk);
         }
-    }
-
-    private static int run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.raftbus.log.internal.RaftLogNode;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +62,7 @@ class NodeDiskFullIT {
         try {
             for (int i = 1; i <= 3; i++) {
                 Path disk = dir.resolve("n" + i).resolve(mounted).normalize();
-                Files.createDirectories(disk);
-                assumeThat(run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()))
-                        .as("mounting a tmpfs needs root").isZero();
+                assumeThat(Tmpfs.mount(disk, "64m")).as("mounting a tmpfs needs root").isTrue();
                 disks.add(disk);
             }
             try (TestCluster c = TestCluster.start(3, 1, dir, b -> b.logSegmentBytes(1 << 20));
@@ -79,7 +76,7 @@ class NodeDiskFullIT {
                     acked.add("v" + i);
                 }
                 Path filler = disks.get(full).resolve("filler");
-                fillToTheLastByte(filler);
+                Tmpfs.fillToTheLastByte(filler);
                 if (mounted.equals("store")) {
                     // The snapshot's flush fails; Ratis then never answers the request, so do not wait for it.
                     RaftLogNode node = c.node(full);
@@ -123,39 +120,12 @@ class NodeDiskFullIT {
             }
         } finally {
             for (Path disk : disks) {
-                run("umount", "-l", disk.toString());
+                Tmpfs.unmount(disk);
             }
         }
     }
 
     private static long appliedIndex(RaftLog node) {
         return node.localStatus().groups().get(0).members().get(0).appliedIndex();
-    }
-
-    /** Writes real blocks (tmpfs allocates on write) until the file system refuses one. */
-    private static void fillToTheLastByte(Path filler) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (FileOutputStream out = new FileOutputStream(filler.toFile())) {
-            while (true) {
-                try {
-                    out.write(block);
-                } catch (IOException full) {
-                    break;
-                }
-            }
-            for (int small = 4096; small > 0; small /= 2) {
-                try {
-                    out.write(block, 0, small);
-                } catch (IOException full) {
-                    // try a smaller piece
-                }
-            }
-        }
-    }
-
-    private static int run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor();
     }
 }

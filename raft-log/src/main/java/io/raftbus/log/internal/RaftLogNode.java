@@ -59,6 +59,9 @@ public final class RaftLogNode implements RaftLog {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    /** Guarded by {@link #failure}: whether the constructor finished, and a failure it has to act on. */
+    private boolean started;
+    private Throwable failedWhileStarting;
 
     private RaftLogNode(RaftLogConfig config) throws IOException {
         this.config = config;
@@ -112,6 +115,12 @@ public final class RaftLogNode implements RaftLog {
         scheduler.scheduleWithFixedDelay(this::snapshotIfBehind, snap, snap, TimeUnit.MILLISECONDS);
         LOG.info("node {} started: {} groups on {}, data in {}", config.nodeId(), config.groupCount(),
                 config.self().hostPort(), config.dataDir().toAbsolutePath());
+        synchronized (failure) {
+            started = true;
+            if (failedWhileStarting != null) {
+                stopAfterFailure(failedWhileStarting);
+            }
+        }
     }
 
     /**
@@ -138,9 +147,20 @@ public final class RaftLogNode implements RaftLog {
         if (closing.get() || !failing.compareAndSet(false, true)) {
             return;
         }
-        LOG.error("node {} stops: its replica of group {} cannot write to {} ({}). The other nodes go on without"
-                + " it. Free or fix the disk, then restart the node: it recovers from its snapshot and the log.",
-                config.nodeId(), group, config.dataDir().toAbsolutePath(), cause.toString());
+        LOG.error("node {} stops: its replica of group {} failed a write in {} ({}). The other nodes go on"
+                + " without it. Free or fix the disk, then restart the node: it recovers from its snapshot and the"
+                + " log.", config.nodeId(), group, config.dataDir().toAbsolutePath(), cause.toString());
+        synchronized (failure) {
+            if (!started) {
+                // During Ratis' start (log replay): the constructor stops the node once it has finished.
+                failedWhileStarting = cause;
+                return;
+            }
+        }
+        stopAfterFailure(cause);
+    }
+
+    private void stopAfterFailure(Throwable cause) {
         Thread stopper = new Thread(() -> {
             close();
             failure.complete(cause);
