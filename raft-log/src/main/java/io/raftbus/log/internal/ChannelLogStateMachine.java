@@ -84,7 +84,8 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
      * @param settings the group's settings.
      * @param dispatcher receives every committed batch after it is stored.
      * @param onFailure told, once per failure, when this replica cannot go on: a write to its Raft log or to its
-     *     store failed (a full or failing disk). Called on a Ratis thread; must not block.
+     *     store failed (a full or failing disk), or a snapshot installed from the leader cannot be loaded.
+     *     Called on a Ratis thread; must not block.
      */
     public ChannelLogStateMachine(GroupSettings settings, CommittedDispatcher dispatcher,
                                   Consumer<Throwable> onFailure) {
@@ -149,11 +150,22 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
         }
     }
 
-    /** Rebuilds the store from the (newly installed) newest snapshot and runs again. */
+    /**
+     * Rebuilds the store from the (newly installed) newest snapshot and runs again. A snapshot this replica cannot
+     * load (a store format this build does not read, a full disk while copying it) leaves it without a store, so
+     * that stops the node like a failed write.
+     */
     @Override
     public void reinitialize() throws IOException {
-        snapshots.reload();
-        load();
+        try {
+            snapshots.reload();
+            load();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: the snapshot installed from the leader cannot be loaded; this replica cannot go on",
+                    getGroupId(), e);
+            onFailure.accept(e);
+            throw e;
+        }
         LifeCycle lc = getLifeCycle();
         if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
             lc.transition(LifeCycle.State.STARTING);

@@ -569,7 +569,7 @@ class ChannelStateMachinePropertyTest {
     }
 
     /** A RaftServer that knows only its id; the state machine asks for nothing else outside Ratis. */
-    private static RaftServer fakeServer(String id) {
+    static RaftServer fakeServer(String id) {
         RaftPeerId peerId = RaftPeerId.valueOf(id);
         return (RaftServer) Proxy.newProxyInstance(RaftServer.class.getClassLoader(),
                 new Class<?>[] {RaftServer.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -582,7 +582,7 @@ class ChannelStateMachinePropertyTest {
     }
 
     /** Ratis storage rooted in a directory; the state machine keeps its snapshots in {@code <root>/sm}. */
-    private static RaftStorage fakeStorage(File root) {
+    static RaftStorage fakeStorage(File root) {
         RaftStorageDirectory dir = new RaftStorageDirectory() {
             @Override
             public File getRoot() {
