@@ -88,8 +88,19 @@ public final class TestCluster implements AutoCloseable {
      * @throws IOException if it cannot start.
      */
     public void startNode(int i) throws IOException {
+        startNode(i, b -> b);
+    }
+
+    /**
+     * Starts (or restarts) a node on its data directory with settings of its own.
+     *
+     * @param i its index.
+     * @param override changes this node's config only.
+     * @throws IOException if it cannot start.
+     */
+    public void startNode(int i, UnaryOperator<RaftLogConfig.Builder> override) throws IOException {
         String id = base.peers().get(i).id();
-        nodes[i] = RaftLogNode.start(base.withNode(id, root.resolve(id)));
+        nodes[i] = RaftLogNode.start(override.apply(base.withNode(id, root.resolve(id)).toBuilder()).build());
     }
 
     /**

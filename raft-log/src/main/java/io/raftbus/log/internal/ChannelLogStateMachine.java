@@ -311,6 +311,15 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
     }
 
     /**
+     * Returns the settings this replica's apply uses.
+     *
+     * @return the settings.
+     */
+    public ApplySettings applySettings() {
+        return new ApplySettings(settings.dedupeWindowMs(), settings.retention());
+    }
+
+    /**
      * Ratis could not write this replica's log (a full or failing disk). Its log worker then fails every later
      * write too, so the replica would never acknowledge or apply again while still looking alive.
      */
@@ -372,6 +381,11 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         try {
+            if (QueryCodec.isSettings(request.getContent().asReadOnlyByteBuffer())) {
+                return CompletableFuture.completedFuture(Message.valueOf(
+                        org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
+                                applySettings().encode())));
+            }
             return CompletableFuture.completedFuture(Message.valueOf(
                     org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
                             this.<byte[]>read(s -> QueryCodec.answer(s, request.getContent().asReadOnlyByteBuffer())))));

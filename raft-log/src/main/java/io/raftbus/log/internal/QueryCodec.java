@@ -16,11 +16,13 @@ import java.util.List;
  *   READ(1)     app:str channel:str fromOffset:i64 max:i32
  *   LATEST(2)   app:str channel:str
  *   POSITION(3) consumer:str
+ *   SETTINGS(4)
  *
  * READ reply      := kind:u8 (0 events, 1 expired) | epoch:i64 | nextOrOldest:i64 | count:u32
  *                    | (offset:i64 | length:u32 | stored event value) * count
  * LATEST reply    := newest:i64 | epoch:i64 | oldest:i64
  * POSITION reply  := position:i64
+ * SETTINGS reply  := dedupeWindowMs:i64 | maxEvents:i64 | maxAgeMs:i64 | maxBytes:i64
  * PUBLISH reply   := count:u32 | (offset:i64 | epoch:i64 | duplicate:u8) * count
  * SET_POSITION reply := set:u8 | position:i64
  * </pre>
@@ -32,6 +34,8 @@ public final class QueryCodec {
     public static final int LATEST = 2;
     /** A consumer's position. */
     public static final int POSITION = 3;
+    /** The answering node's {@link ApplySettings}; answered by the state machine, not the store. */
+    public static final int SETTINGS = 4;
 
     private static final int VERSION = 1;
 
@@ -79,6 +83,36 @@ public final class QueryCodec {
         b.put((byte) VERSION).put((byte) POSITION);
         Strings.put(b, consumer);
         return b.array();
+    }
+
+    /**
+     * Encodes a query of the answering node's apply settings.
+     *
+     * @return the query.
+     */
+    public static byte[] settings() {
+        return new byte[] {VERSION, SETTINGS};
+    }
+
+    /**
+     * Whether a query asks for the node's settings.
+     *
+     * @param query the encoded query.
+     * @return true for {@link #SETTINGS}.
+     */
+    static boolean isSettings(ByteBuffer query) {
+        return query.remaining() == 2 && query.get(query.position()) == VERSION
+                && query.get(query.position() + 1) == SETTINGS;
+    }
+
+    /**
+     * Decodes a SETTINGS reply.
+     *
+     * @param reply the reply.
+     * @return the settings.
+     */
+    public static ApplySettings decodeSettings(ByteBuffer reply) {
+        return ApplySettings.decode(reply);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.raftbus.log.ClusterStatus;
 import io.raftbus.log.CommittedListener;
 import io.raftbus.log.LatestOffset;
 import io.raftbus.log.LogClient;
+import io.raftbus.log.PeerAddress;
 import io.raftbus.log.RaftLog;
 import io.raftbus.log.RaftLogConfig;
 import io.raftbus.log.ReadResult;
@@ -19,8 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +57,14 @@ public final class RaftLogNode implements RaftLog {
     private final List<CommittedDispatcher> dispatchers = new ArrayList<>();
     private final LogClientImpl client;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService settingsChecker;
     private final ClientId adminClientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    /** Per peer reached, how its apply settings differ from this node's (empty: they agree), as last checked. */
+    private final Map<String, List<String>> settingsMismatches = new ConcurrentHashMap<>();
     /** Guarded by {@link #failure}: whether the constructor finished, and a failure it has to act on. */
     private boolean started;
     private Throwable failedWhileStarting;
@@ -113,6 +119,13 @@ public final class RaftLogNode implements RaftLog {
         scheduler.scheduleWithFixedDelay(this::tickLedGroups, tick, tick, TimeUnit.MILLISECONDS);
         long snap = config.snapshotInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::snapshotIfBehind, snap, snap, TimeUnit.MILLISECONDS);
+        // On its own thread: a peer that does not answer costs a 2 s timeout, which must not delay ticks.
+        this.settingsChecker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "raftbus-settings-check-" + config.nodeId());
+            t.setDaemon(true);
+            return t;
+        });
+        settingsChecker.schedule(this::settingsCheckRound, 1, TimeUnit.SECONDS);
         LOG.info("node {} started: {} groups on {}, data in {}", config.nodeId(), config.groupCount(),
                 config.self().hostPort(), config.dataDir().toAbsolutePath());
         synchronized (failure) {
@@ -172,6 +185,80 @@ public final class RaftLogNode implements RaftLog {
     @Override
     public CompletableFuture<Throwable> failure() {
         return failure.copy();
+    }
+
+    /** How often a node compares its apply settings with each peer's. */
+    static final long SETTINGS_CHECK_SECONDS = 30;
+
+    /**
+     * Asks every reachable peer for its {@link ApplySettings} and logs an ERROR when they differ from this node's
+     * (once per change). Runs every second while some peer has not answered, else every
+     * {@value #SETTINGS_CHECK_SECONDS} s. Apply is deterministic only if every replica uses the same settings; this check finds a
+     * node started with different ones, it does not stop it.
+     */
+    private void settingsCheckRound() {
+        boolean allReached = checkPeerSettings();
+        try {
+            settingsChecker.schedule(this::settingsCheckRound, allReached ? SETTINGS_CHECK_SECONDS : 1,
+                    TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the node is closing
+        }
+    }
+
+    /** Returns whether every peer answered. */
+    private boolean checkPeerSettings() {
+        ApplySettings mine = machines.get(0).applySettings();
+        boolean allReached = true;
+        for (PeerAddress p : config.peers()) {
+            if (p.id().equals(config.nodeId())) {
+                continue;
+            }
+            ApplySettings theirs;
+            try {
+                theirs = peerSettings(p);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("node {}: settings of node {} not read: {}", config.nodeId(), p.id(), e.toString());
+                allReached = false;
+                continue; // not reachable now; asked again in a second
+            }
+            List<String> differences = mine.differences(theirs, p.id());
+            List<String> before = settingsMismatches.put(p.id(), differences);
+            if (!differences.isEmpty() && !differences.equals(before)) {
+                LOG.error("node {}: its apply settings differ from node {}'s: {}. Every replica applies retention"
+                        + " and the dedupe window itself, so with different values the same log gives different"
+                        + " stores: set the same values on every node", config.nodeId(), p.id(),
+                        String.join("; ", differences));
+            } else if (differences.isEmpty() && before != null && !before.isEmpty()) {
+                LOG.info("node {}: apply settings agree with node {}'s again", config.nodeId(), p.id());
+            }
+        }
+        return allReached;
+    }
+
+    private ApplySettings peerSettings(PeerAddress p) throws IOException {
+        org.apache.ratis.conf.RaftProperties props = RatisConfig.client(config);
+        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(props,
+                org.apache.ratis.util.TimeDuration.valueOf(2, TimeUnit.SECONDS));
+        try (org.apache.ratis.client.RaftClient c = org.apache.ratis.client.RaftClient.newBuilder()
+                .setProperties(props).setRaftGroup(Groups.group(0, config.peers()))
+                .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.noRetry()).build()) {
+            RaftClientReply r = c.io().sendStaleRead(org.apache.ratis.protocol.Message.valueOf(
+                    org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(QueryCodec.settings())),
+                    0, RaftPeerId.valueOf(p.id()));
+            return QueryCodec.decodeSettings(r.getMessage().getContent().asReadOnlyByteBuffer());
+        }
+    }
+
+    /**
+     * Returns, for each peer a check has reached, how its apply settings differ from this node's, one line per
+     * setting (an empty list: they agree). Checked a second after start, then every second while a peer does not
+     * answer and every {@value #SETTINGS_CHECK_SECONDS} s once all do.
+     *
+     * @return peer id to differences; a peer never reached is absent.
+     */
+    public Map<String, List<String>> settingsDifferences() {
+        return Map.copyOf(settingsMismatches);
     }
 
     private void tickLedGroups() {
@@ -352,6 +439,7 @@ public final class RaftLogNode implements RaftLog {
             return;
         }
         scheduler.shutdownNow();
+        settingsChecker.shutdownNow();
         client.close();
         try {
             server.close();

@@ -42,6 +42,21 @@ class QueryCodecTest {
         assertThat(QueryCodec.READ).isEqualTo(1);
         assertThat(QueryCodec.LATEST).isEqualTo(2);
         assertThat(QueryCodec.POSITION).isEqualTo(3);
+        assertThat(QueryCodec.SETTINGS).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRoundTripApplySettingsAndNameEachSettingThatDiffers() {
+        ApplySettings mine = new ApplySettings(120_000, new RetentionPolicy(100_000, 86_400_000, 1L << 30));
+        ApplySettings theirs = new ApplySettings(60_000, new RetentionPolicy(100_000, 86_400_000, 1L << 20));
+
+        assertThat(QueryCodec.decodeSettings(ByteBuffer.wrap(theirs.encode()))).isEqualTo(theirs);
+        assertThat(mine.differences(theirs, "n2")).containsExactly(
+                "raftbus.log.dedupe-window-ms: 120000 here, 60000 on n2",
+                "raftbus.log.retention.max-bytes: 1073741824 here, 1048576 on n2");
+        assertThat(mine.differences(mine, "n2")).isEmpty();
+        assertThat(QueryCodec.isSettings(ByteBuffer.wrap(QueryCodec.settings()))).isTrue();
+        assertThat(QueryCodec.isSettings(ByteBuffer.wrap(QueryCodec.position("c")))).isFalse();
     }
 
     @Test
