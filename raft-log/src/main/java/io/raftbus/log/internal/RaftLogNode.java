@@ -65,6 +65,8 @@ public final class RaftLogNode implements RaftLog {
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     /** Per peer reached, how its apply settings differ from this node's (empty: they agree), as last checked. */
     private final Map<String, List<String>> settingsMismatches = new ConcurrentHashMap<>();
+    /** Settings checks run so far; only the settings checker's thread uses it. */
+    private int settingsRounds;
     /** Guarded by {@link #failure}: whether the constructor finished, and a failure it has to act on. */
     private boolean started;
     private Throwable failedWhileStarting;
@@ -192,15 +194,16 @@ public final class RaftLogNode implements RaftLog {
 
     /**
      * Asks every reachable peer for its {@link ApplySettings} and logs an ERROR when they differ from this node's
-     * (once per change). Runs every second while some peer has not answered, else every
-     * {@value #SETTINGS_CHECK_SECONDS} s. Apply is deterministic only if every replica uses the same settings; this check finds a
-     * node started with different ones, it does not stop it.
+     * (once per change). Runs every second in the first minute while some peer has not answered (a new group
+     * answers only once it applied its first entry), else every {@value #SETTINGS_CHECK_SECONDS} s. Apply is
+     * deterministic only if every replica uses the same settings; this check finds a node started with different
+     * ones, it does not stop it.
      */
     private void settingsCheckRound() {
         boolean allReached = checkPeerSettings();
+        boolean soon = !allReached && ++settingsRounds < 60;
         try {
-            settingsChecker.schedule(this::settingsCheckRound, allReached ? SETTINGS_CHECK_SECONDS : 1,
-                    TimeUnit.SECONDS);
+            settingsChecker.schedule(this::settingsCheckRound, soon ? 1 : SETTINGS_CHECK_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // the node is closing
         }
@@ -220,7 +223,7 @@ public final class RaftLogNode implements RaftLog {
             } catch (IOException | RuntimeException e) {
                 LOG.debug("node {}: settings of node {} not read: {}", config.nodeId(), p.id(), e.toString());
                 allReached = false;
-                continue; // not reachable now; asked again in a second
+                continue; // not reachable now; asked again next round
             }
             List<String> differences = mine.differences(theirs, p.id());
             List<String> before = settingsMismatches.put(p.id(), differences);
@@ -252,8 +255,8 @@ public final class RaftLogNode implements RaftLog {
 
     /**
      * Returns, for each peer a check has reached, how its apply settings differ from this node's, one line per
-     * setting (an empty list: they agree). Checked a second after start, then every second while a peer does not
-     * answer and every {@value #SETTINGS_CHECK_SECONDS} s once all do.
+     * setting (an empty list: they agree). Checked a second after start, then every second in the first minute
+     * while a peer does not answer, and every {@value #SETTINGS_CHECK_SECONDS} s after that.
      *
      * @return peer id to differences; a peer never reached is absent.
      */
