@@ -166,7 +166,16 @@ public final class TestCluster implements AutoCloseable {
      * Waits until every running node has applied the same state for every group.
      */
     public void awaitConverged() {
-        Await.until("replicas to converge", Duration.ofSeconds(30), () -> {
+        awaitConverged(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits until every running node has applied the same state for every group.
+     *
+     * @param timeout how long at most.
+     */
+    public void awaitConverged(Duration timeout) {
+        Await.until("replicas to converge", timeout, () -> {
             for (int g = 0; g < base.groupCount(); g++) {
                 Long digest = null;
                 for (RaftLogNode n : nodes) {

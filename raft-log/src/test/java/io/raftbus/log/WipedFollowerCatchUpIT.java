@@ -37,7 +37,9 @@ class WipedFollowerCatchUpIT {
             }
             Await.until("the leader to purge its log", Duration.ofSeconds(30), () -> firstLogIndexAbove(c, leader));
             c.startNode(follower);
-            c.awaitConverged();
+            // Ratis' first install attempt went to the follower while it was down; its gRPC install stream can
+            // then wait about 30 s before it is retried (seen on base and this build alike), so allow for it.
+            c.awaitConverged(Duration.ofSeconds(90));
             ChannelKey ch = new ChannelKey("app", "ch-3");
             assertThat(Publishing.readAll(c.node(follower), ch)).isEqualTo(Publishing.readAll(c.node(leader), ch));
             assertThat(c.node(follower).stateDigest(0)).isEqualTo(c.node(leader).stateDigest(0));
