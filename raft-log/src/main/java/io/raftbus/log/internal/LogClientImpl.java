@@ -207,12 +207,7 @@ public final class LogClientImpl implements LogClient {
 
     private ClusterStatus.MemberStatus memberStatus(int group, PeerAddress p) {
         // A status call asks each member once, without retries, so an unreachable node costs one timeout.
-        org.apache.ratis.conf.RaftProperties props = RatisConfig.client(config);
-        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(props,
-                org.apache.ratis.util.TimeDuration.valueOf(2, java.util.concurrent.TimeUnit.SECONDS));
-        try (RaftClient admin = RaftClient.newBuilder().setProperties(props)
-                .setRaftGroup(Groups.group(group, config.peers()))
-                .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.noRetry()).build()) {
+        try (RaftClient admin = RaftClients.askOnce(config, group)) {
             GroupInfoReply r = admin.getGroupManagementApi(RaftPeerId.valueOf(p.id())).info(Groups.groupId(group));
             long commit = -1;
             for (CommitInfoProto ci : r.getCommitInfos()) {

@@ -3,13 +3,17 @@ package io.raftbus.log.internal;
 import io.raftbus.log.RaftLogConfig;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,21 @@ final class RaftClients implements AutoCloseable {
             b.setLeaderId(RaftPeerId.valueOf(config.nodeId()));
         }
         return b.build();
+    }
+
+    /**
+     * Returns a new client of a group that asks once, with a 2 s timeout and no retries, for status and settings
+     * calls to one member: an unreachable member then costs one timeout. The caller closes it.
+     *
+     * @param config the cluster config.
+     * @param group the group.
+     * @return the client.
+     */
+    static RaftClient askOnce(RaftLogConfig config, int group) {
+        RaftProperties props = RatisConfig.client(config);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+        return RaftClient.newBuilder().setProperties(props).setRaftGroup(Groups.group(group, config.peers()))
+                .setRetryPolicy(RetryPolicies.noRetry()).build();
     }
 
     RaftClient get(int group) {

@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
@@ -240,12 +241,7 @@ public final class RaftLogNode implements RaftLog {
     }
 
     private ApplySettings peerSettings(PeerAddress p) throws IOException {
-        org.apache.ratis.conf.RaftProperties props = RatisConfig.client(config);
-        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(props,
-                org.apache.ratis.util.TimeDuration.valueOf(2, TimeUnit.SECONDS));
-        try (org.apache.ratis.client.RaftClient c = org.apache.ratis.client.RaftClient.newBuilder()
-                .setProperties(props).setRaftGroup(Groups.group(0, config.peers()))
-                .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.noRetry()).build()) {
+        try (RaftClient c = RaftClients.askOnce(config, 0)) {
             RaftClientReply r = c.io().sendStaleRead(org.apache.ratis.protocol.Message.valueOf(
                     org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(QueryCodec.settings())),
                     0, RaftPeerId.valueOf(p.id()));
