@@ -948,8 +948,8 @@ public final class ChannelStore implements AutoCloseable {
             try (Bounded keys = Bounded.prefixed(db, new byte[] {StoreKeys.CHANNEL})) {
                 RocksIterator it = keys.it;
                 for (it.seek(new byte[] {StoreKeys.CHANNEL}); it.isValid(); it.next()) {
-                    ByteBuffer kb = ByteBuffer.wrap(it.key(), 1, it.key().length - 1);
-                    ChannelKey key = new ChannelKey(Strings.get(kb), Strings.get(kb));
+                    String[] names = StoreKeys.decodeStrings(it.key(), 2);
+                    ChannelKey key = new ChannelKey(names[0], names[1]);
                     ChannelMeta m = ChannelMeta.decode(it.value());
                     out.put(key, new long[] {m.nextOffset - 1, m.epoch, m.firstOffset});
                 }
