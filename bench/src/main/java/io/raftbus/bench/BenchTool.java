@@ -123,7 +123,7 @@ public final class BenchTool {
                 "       raftbus bench e2e --rate 20000 [--size 200] [--seconds 60] [options]",
                 "       raftbus bench ws [--rate 1000] [--seconds 30] [--subscribers 30] [--channels 10]",
                 "                        [--idle-connections 0] [--idle-node 0] [--batch 1] [--size 200]",
-                "                        [--max-outstanding 256]",
+                "                        [--max-outstanding 256] [--publish-node 0]",
                 "       raftbus bench jmh [JMH options, e.g. EntryCodec -f 1 -wi 3 -i 5]",
                 "options: --warmup-seconds 10  --channels 64  --groups G (default: the config default)",
                 "         --connect FILE (an existing cluster's properties; no processes are started)",
@@ -150,7 +150,8 @@ public final class BenchTool {
             }
         }
         Set<String> known = Set.of("size", "seconds", "warmup-seconds", "window", "rate", "channels", "groups",
-                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "idle-node", "batch", "max-outstanding", "schema");
+                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "idle-node", "batch", "max-outstanding", "schema",
+                "publish-node");
         for (String k : opts.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + "\n" + usage());
@@ -464,11 +465,20 @@ public final class BenchTool {
             throw new IllegalArgumentException("--idle-node: 1, 2 or 3 (one node holds every idle connection), or 0 "
                     + "(spread over the nodes), but got " + idleNode);
         }
+        int publishNode = opts.getOrDefault("publish-node", "0").equals("0") ? 0 : (int) num("publish-node", 0);
+        if (publishNode < 0 || publishNode > 3) {
+            throw new IllegalArgumentException("--publish-node: 1, 2 or 3 (every publish goes to that node's edge), "
+                    + "or 0 (spread over the nodes), but got " + publishNode);
+        }
         WsBench.Options o = new WsBench.Options(num("rate", 1000), num("seconds", 30), num("warmup-seconds", 30),
                 subscribers, channels, idle, idleNode, (int) num("size", 200), batch,
-                (int) num("max-outstanding", 256));
+                (int) num("max-outstanding", 256), publishNode);
         try (Target target = new Target(); LogClient client = LogClient.connect(target.config)) {
-            LocalCluster.awaitLeaders(client);
+            ClusterStatus status = LocalCluster.awaitLeaders(client);
+            for (ClusterStatus.GroupStatus g : status.groups()) {
+                g.members().stream().filter(m -> m.role().equals("LEADER")).forEach(m ->
+                        out.printf("# group %d: leader %s%n", g.group(), m.nodeId()));
+            }
             List<Long> pids = new ArrayList<>();
             for (int i = 0; i < target.local.edgePorts().size(); i++) {
                 pids.add(target.local.process(i).pid());

@@ -56,6 +56,7 @@ final class WsBench {
     private BenchHttpClient publisher;
     private final Recorder recorder = new Recorder(3);
     private final Recorder ackRecorder = new Recorder(3);
+    private final List<Recorder> ackByNode = new ArrayList<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong measuredReceived = new AtomicLong();
     private volatile long measureFrom = Long.MAX_VALUE;
@@ -72,11 +73,14 @@ final class WsBench {
         this.ports = List.copyOf(ports);
         this.pids = List.copyOf(pids);
         this.subscribers = new BenchWsClient(KEY, this::delivered);
+        for (int i = 0; i < this.ports.size(); i++) {
+            ackByNode.add(new Recorder(3));
+        }
     }
 
     /** Options of one run. */
     record Options(long rate, long seconds, long warmupSeconds, int subscribers, int channels, int idle,
-                   int idleNode, int size, int batch, int maxOutstanding) {
+                   int idleNode, int size, int batch, int maxOutstanding, int publishNode) {
     }
 
     int run(Options o) throws IOException, InterruptedException {
@@ -109,7 +113,8 @@ final class WsBench {
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         Semaphore outstanding = new Semaphore(o.maxOutstanding());
-        publisher = new BenchHttpClient((o.maxOutstanding() + ports.size() - 1) / ports.size());
+        int edges = o.publishNode() == 0 ? ports.size() : 1;
+        publisher = new BenchHttpClient((o.maxOutstanding() + edges - 1) / edges);
         long requestsPerSecond = Math.max(1, o.rate() / o.batch());
         long interval = 1_000_000_000L / requestsPerSecond;
         String padding = "x".repeat(Math.max(0, o.size() - 30));
@@ -153,6 +158,13 @@ final class WsBench {
         out.println("# intended send -> HTTP API answered 200 (majority commit), milliseconds:");
         out.printf("#   count=%d  p50=%.3f  p90=%.3f  p99=%.3f  p99.9=%.3f  max=%.3f%n", ack.getTotalCount(),
                 ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1e6);
+        for (int i = 0; i < ackByNode.size(); i++) {
+            Histogram n = ackByNode.get(i).getIntervalHistogram();
+            if (n.getTotalCount() > 0) {
+                out.printf("#     of them, to the edge of n%d: count=%d  p50=%.3f  p99=%.3f%n", i + 1,
+                        n.getTotalCount(), ms(n, 50), ms(n, 99));
+            }
+        }
         Histogram h = recorder.getIntervalHistogram();
         out.println("# intended send -> received by a WebSocket subscriber, milliseconds:");
         out.printf("#   count=%d  p50=%.3f  p90=%.3f  p99=%.3f  p99.9=%.3f  max=%.3f%n", h.getTotalCount(),
@@ -187,13 +199,16 @@ final class WsBench {
         for (int b = 0; b < o.batch(); b++) {
             channels.add("bench-" + (sent[0]++ % o.channels()));
         }
-        int port = ports.get((int) (sent[0] % ports.size()));
+        int node = o.publishNode() == 0 ? (int) (sent[0] % ports.size()) : o.publishNode() - 1;
+        int port = ports.get(node);
         String[] request = publishRequest(channels, intended, padding);
         publisher.post(port, request[0], request[1].getBytes(StandardCharsets.UTF_8))
                 .whenComplete((status, e) -> {
                     outstanding.release();
                     if (e == null && measured) {
-                        ackRecorder.recordValue(Math.max(0, System.nanoTime() - intended));
+                        long took = Math.max(0, System.nanoTime() - intended);
+                        ackRecorder.recordValue(took);
+                        ackByNode.get(node).recordValue(took);
                     }
                     if (e != null || status != 200) {
                         failed.incrementAndGet();
