@@ -39,7 +39,7 @@ class RaftLogConfigTest {
         assertThat(c.maxEventBytes()).isEqualTo(1 << 20);
         assertThat(c.maxBatchBytes()).isEqualTo(4 << 20);
         assertThat(c.batchLinger()).isEqualTo(Duration.ofNanos(200_000));
-        assertThat(c.maxInFlightEntries()).isEqualTo(2);
+        assertThat(c.maxInFlightEntries()).isEqualTo(1);
         assertThat(c.dedupeWindow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.retention()).isEqualTo(new RetentionPolicy(100_000, 24L * 3600 * 1000, 64L << 20));
         assertThat(c.tickInterval()).isEqualTo(Duration.ofSeconds(1));
