@@ -150,8 +150,8 @@ public final class BenchTool {
             }
         }
         Set<String> known = Set.of("size", "seconds", "warmup-seconds", "window", "rate", "channels", "groups",
-                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "idle-node", "batch", "max-outstanding", "schema",
-                "publish-node");
+                "connect", "node-java-opts", "data", "subscribers", "idle-connections", "idle-node", "batch",
+                "max-outstanding", "schema", "publish-node");
         for (String k : opts.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + "\n" + usage());

@@ -71,7 +71,7 @@ public record RaftLogConfig(String nodeId, List<PeerAddress> peers, Path dataDir
         public static final String BATCH_LINGER_US = "raftbus.log.batch-linger-us";
         /** Default linger: 200 microseconds. */
         public static final long BATCH_LINGER_US_DEFAULT = 200;
-        /** Entries in flight per group. */
+        /** Entries in flight per group and client. */
         public static final String MAX_IN_FLIGHT = "raftbus.log.max-in-flight-entries";
         /**
          * Default entries in flight per group and client: 1. Measured (docs/benchmarks.md): Ratis costs a fixed
