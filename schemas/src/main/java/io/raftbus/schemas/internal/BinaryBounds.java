@@ -94,11 +94,19 @@ final class BinaryBounds {
         }
     }
 
+    /**
+     * A block's item count; a negative count is followed by the block's size in bytes, as Avro allows. The one
+     * count with no positive form, {@code Long.MIN_VALUE}, is refused, as {@link AvroJsonPublisher}'s reader
+     * refuses it, rather than read as an empty block.
+     */
     private long blockCount() throws IOException {
         long count = varint();
         if (count < 0) {
             count = -count;
             length();
+        }
+        if (count < 0) {
+            throw new IOException("block count " + count + " is out of range");
         }
         if (count > data.length - pos) {
             throw new EOFException("block of " + count + " items, " + (data.length - pos) + " bytes left");
