@@ -28,6 +28,7 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,8 +210,7 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
             EntryCodec.stamp(stamped, now);
             // The leader applies the entry it decoded here (Ratis passes this context to applyTransaction on
             // the leader); followers decode the same bytes, and the codec round-trips exactly.
-            return b.setLogData(org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations
-                    .unsafeWrap(stamped)).setStateMachineContext(entry.withTimestamp(now)).build();
+            return b.setLogData(UnsafeByteOperations.unsafeWrap(stamped)).setStateMachineContext(entry.withTimestamp(now)).build();
         } catch (LogException e) {
             TransactionContext trx = b.setLogData(content).build();
             trx.setException(e);
@@ -298,8 +298,7 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
             Object decoded = trx.getStateMachineContext();
             byte[] reply = decoded instanceof LogEntry e ? apply(term, index, e)
                     : apply(term, index, entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
-            return CompletableFuture.completedFuture(Message.valueOf(
-                    org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(reply)));
+            return reply(reply);
         } catch (IOException | RuntimeException e) {
             // The store and its caches may no longer match the log: going on would let this replica diverge.
             // Thrown on Ratis' apply thread, this stops the group's division on this node (fail-stop); a
@@ -378,17 +377,18 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
         return reply;
     }
 
+    private static CompletableFuture<Message> reply(byte[] bytes) {
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)));
+    }
+
     @Override
     public CompletableFuture<Message> query(Message request) {
         try {
-            if (QueryCodec.isSettings(request.getContent().asReadOnlyByteBuffer())) {
-                return CompletableFuture.completedFuture(Message.valueOf(
-                        org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
-                                applySettings().encode())));
+            ByteBuffer query = request.getContent().asReadOnlyByteBuffer();
+            if (QueryCodec.isSettings(query)) {
+                return reply(applySettings().encode());
             }
-            return CompletableFuture.completedFuture(Message.valueOf(
-                    org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
-                            this.<byte[]>read(s -> QueryCodec.answer(s, request.getContent().asReadOnlyByteBuffer())))));
+            return reply(this.<byte[]>read(s -> QueryCodec.answer(s, query)));
         } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
             return CompletableFuture.failedFuture(new LogException(LogError.MALFORMED_ENTRY,
                     "bad query: " + e.getMessage(), e));

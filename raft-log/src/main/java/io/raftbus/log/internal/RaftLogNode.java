@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -41,6 +43,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,7 +208,7 @@ public final class RaftLogNode implements RaftLog {
         boolean soon = !allReached && ++settingsRounds < 60;
         try {
             settingsChecker.schedule(this::settingsCheckRound, soon ? 1 : SETTINGS_CHECK_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // the node is closing
         }
     }
@@ -242,9 +245,8 @@ public final class RaftLogNode implements RaftLog {
 
     private ApplySettings peerSettings(PeerAddress p) throws IOException {
         try (RaftClient c = RaftClients.askOnce(config, 0)) {
-            RaftClientReply r = c.io().sendStaleRead(org.apache.ratis.protocol.Message.valueOf(
-                    org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(QueryCodec.settings())),
-                    0, RaftPeerId.valueOf(p.id()));
+            Message query = Message.valueOf(UnsafeByteOperations.unsafeWrap(QueryCodec.settings()));
+            RaftClientReply r = c.io().sendStaleRead(query, 0, RaftPeerId.valueOf(p.id()));
             return QueryCodec.decodeSettings(r.getMessage().getContent().asReadOnlyByteBuffer());
         }
     }
