@@ -55,8 +55,9 @@ class NodeProcessDiskFullIT {
                     acked.add(data);
                 }
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the full node's process exits").isTrue();
-                assertThat(process.exitValue()).isEqualTo(1);
-                assertThat(nodes.output(full)).contains("stops: its replica of group 0 failed a write")
+                String output = nodes.output(full);
+                assertThat(process.exitValue()).as("exit status; the node's output:%n%s", output).isEqualTo(1);
+                assertThat(output).contains("stops: its replica of group 0 failed a write")
                         .contains("No space left on device").contains("free or fix the disk");
                 for (int j = 0; j < 50; j++, i++) {
                     NodeProcessKillIT.publishUntilAcked(client, i);
