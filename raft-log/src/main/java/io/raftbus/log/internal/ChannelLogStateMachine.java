@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,8 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
     /** The checkpoint being written in the background, or the finished one Ratis has not been told of. */
     private volatile CompletableFuture<TermIndex> background;
     private volatile boolean snapshotNowRequested;
+    /** Counted down when {@link #close} has closed the store, on whichever thread it ran. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /**
      * Creates the state machine of one group whose failures are only logged (and stop its Raft division).
@@ -488,12 +491,31 @@ public final class ChannelLogStateMachine extends BaseStateMachine {
 
     @Override
     public void close() throws IOException {
-        awaitBackgroundSnapshot();
-        snapshotter.shutdownNow();
-        super.close();
-        ChannelStore s = store;
-        if (s != null) {
-            s.close();
+        try {
+            awaitBackgroundSnapshot();
+            snapshotter.shutdownNow();
+            super.close();
+            ChannelStore s = store;
+            if (s != null) {
+                s.close();
+            }
+        } finally {
+            closed.countDown();
         }
+    }
+
+    /**
+     * Waits until {@link #close} has finished on another thread. Ratis closes a replica whose apply failed from
+     * that replica's own apply thread, and a server closed meanwhile does not wait for it: without this a node
+     * could return from its close, and its process exit, while RocksDB is still closing the store, which aborts
+     * the process ({@code pthread lock: Invalid argument}) instead of letting it exit with its status.
+     *
+     * @param timeout how long to wait at most.
+     * @param unit the unit of {@code timeout}.
+     * @return true once closed, or if this replica never opened a store; false on timeout.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
+        return store == null || closed.await(timeout, unit);
     }
 }

@@ -447,8 +447,26 @@ public final class RaftLogNode implements RaftLog {
         } catch (IOException e) {
             LOG.warn("closing the Raft server of {} failed", config.nodeId(), e);
         }
+        awaitReplicasClosed();
         for (CommittedDispatcher d : dispatchers) {
             d.close();
+        }
+    }
+
+    /** How long a node's close waits for a replica that Ratis is closing on another thread. */
+    static final long REPLICA_CLOSE_WAIT_SECONDS = 60;
+
+    private void awaitReplicasClosed() {
+        for (ChannelLogStateMachine m : machines) {
+            try {
+                if (!m.awaitClosed(REPLICA_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.warn("node {}: a replica's store did not close within {} s", config.nodeId(),
+                            REPLICA_CLOSE_WAIT_SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
