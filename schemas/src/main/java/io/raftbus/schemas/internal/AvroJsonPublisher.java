@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
 
 /**
@@ -51,12 +49,12 @@ final class AvroJsonPublisher {
             OUT.set(out);
         }
         try {
-            Reader in = new Reader(framed, CompiledSchema.HEADER);
+            AvroBinaryReader in = new AvroBinaryReader(framed, CompiledSchema.HEADER);
             try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
                 write(schema, in, g, 0);
             }
-            if (in.pos != framed.length) {
-                throw new IOException((framed.length - in.pos) + " bytes after the end of the data");
+            if (in.remaining() != 0) {
+                throw new IOException(in.remaining() + " bytes after the end of the data");
             }
             return out.toByteArray();
         } finally {
@@ -65,7 +63,7 @@ final class AvroJsonPublisher {
     }
 
     /** Writes one datum; {@code depth} counts as {@link BinaryBounds} does, so what it accepted renders. */
-    private static void write(Schema s, Reader in, JsonGenerator g, int depth) throws IOException {
+    private static void write(Schema s, AvroBinaryReader in, JsonGenerator g, int depth) throws IOException {
         BinaryBounds.checkDepth(depth);
         switch (s.getType()) {
             case RECORD -> {
@@ -88,7 +86,7 @@ final class AvroJsonPublisher {
             case FIXED -> g.writeString(in.latin1(s.getFixedSize()));
             case ENUM -> g.writeString(s.getEnumSymbols().get(in.index(s.getEnumSymbols().size(), "enum ordinal")));
             case UNION -> {
-                Schema b = s.getTypes().get(in.index(s.getTypes().size(), "union index"));
+                Schema b = s.getTypes().get(in.index(s.getTypes().size(), "union branch"));
                 if (b.getType() == Schema.Type.NULL) {
                     g.writeNull();
                 } else {
@@ -118,108 +116,6 @@ final class AvroJsonPublisher {
                 g.writeEndObject();
             }
             default -> throw new IOException("unsupported type " + s.getType());
-        }
-    }
-
-    /** Avro binary primitives over a byte array, every length checked against what is left. */
-    private static final class Reader {
-        private final byte[] b;
-        private int pos;
-
-        Reader(byte[] b, int pos) {
-            this.b = b;
-            this.pos = pos;
-        }
-
-        private void need(long n) throws EOFException {
-            if (n < 0 || n > b.length - pos) {
-                throw new EOFException("the data ends too early");
-            }
-        }
-
-        long longValue() throws IOException {
-            long raw = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                need(1);
-                int x = b[pos++];
-                raw |= (long) (x & 0x7F) << shift;
-                if ((x & 0x80) == 0) {
-                    return (raw >>> 1) ^ -(raw & 1);
-                }
-            }
-            throw new IOException("malformed varint");
-        }
-
-        int intValue() throws IOException {
-            long v = longValue();
-            if (v != (int) v) {
-                throw new IOException("int out of range: " + v);
-            }
-            return (int) v;
-        }
-
-        int fixed32() throws IOException {
-            need(4);
-            int v = (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
-            pos += 4;
-            return v;
-        }
-
-        long fixed64() throws IOException {
-            return (fixed32() & 0xFFFFFFFFL) | (long) fixed32() << 32;
-        }
-
-        boolean bool() throws IOException {
-            need(1);
-            int v = b[pos++];
-            if (v != 0 && v != 1) {
-                throw new IOException("boolean byte " + v);
-            }
-            return v == 1;
-        }
-
-        int length() throws IOException {
-            long n = longValue();
-            need(n);
-            return (int) n;
-        }
-
-        String string() throws IOException {
-            int n = length();
-            String s = new String(b, pos, n, StandardCharsets.UTF_8);
-            pos += n;
-            return s;
-        }
-
-        String latin1(int n) throws IOException {
-            need(n);
-            String s = new String(b, pos, n, StandardCharsets.ISO_8859_1);
-            pos += n;
-            return s;
-        }
-
-        int index(int size, String what) throws IOException {
-            long i = longValue();
-            if (i < 0 || i >= size) {
-                throw new IOException(what + " " + i + " out of range");
-            }
-            return (int) i;
-        }
-
-        /**
-         * A block's item count; a negative count is followed by the block's size in bytes, as Avro allows. A count
-         * above the bytes left is refused (items of no bytes, such as nulls, are then left to Avro's reader).
-         */
-        long blockCount() throws IOException {
-            long n = longValue();
-            if (n < 0) {
-                longValue();
-                n = -n;
-            }
-            if (n < 0 || n > b.length - pos) {
-                throw new EOFException("a block of " + n + " items is longer than the data left");
-            }
-            return n;
         }
     }
 }

@@ -14,12 +14,10 @@ import org.apache.avro.Schema;
 final class BinaryBounds {
     /** The deepest nesting of records, arrays, maps and unions accepted. */
     static final int MAX_DEPTH = 256;
-    private final byte[] data;
-    private int pos;
+    private final AvroBinaryReader in;
 
     private BinaryBounds(byte[] data, int offset) {
-        this.data = data;
-        this.pos = offset;
+        this.in = new AvroBinaryReader(data, offset);
     }
 
     /**
@@ -52,20 +50,13 @@ final class BinaryBounds {
         switch (s.getType()) {
             case NULL -> {
             }
-            case BOOLEAN -> skip(1);
-            case INT, LONG, ENUM -> varint();
-            case FLOAT -> skip(4);
-            case DOUBLE -> skip(8);
-            case STRING, BYTES -> skip(length());
-            case FIXED -> skip(s.getFixedSize());
-            case UNION -> {
-                long branch = varint();
-                if (branch < 0 || branch >= s.getTypes().size()) {
-                    throw new IOException("union branch " + branch + " does not exist (the union has "
-                            + s.getTypes().size() + ")");
-                }
-                walk(s.getTypes().get((int) branch), depth + 1);
-            }
+            case BOOLEAN -> in.skip(1);
+            case INT, LONG, ENUM -> in.longValue();
+            case FLOAT -> in.skip(4);
+            case DOUBLE -> in.skip(8);
+            case STRING, BYTES -> in.skip(in.length());
+            case FIXED -> in.skip(s.getFixedSize());
+            case UNION -> walk(s.getTypes().get(in.index(s.getTypes().size(), "union branch")), depth + 1);
             case RECORD -> {
                 for (Schema.Field f : s.getFields()) {
                     try {
@@ -79,10 +70,10 @@ final class BinaryBounds {
             }
             case ARRAY, MAP -> {
                 long count;
-                while ((count = blockCount()) != 0) {
+                while ((count = in.blockCount()) != 0) {
                     for (long i = 0; i < count; i++) {
                         if (s.getType() == Schema.Type.MAP) {
-                            skip(length());
+                            in.skip(in.length());
                             walk(s.getValueType(), depth + 1);
                         } else {
                             walk(s.getElementType(), depth + 1);
@@ -92,55 +83,5 @@ final class BinaryBounds {
             }
             default -> throw new IOException("unsupported type " + s.getType());
         }
-    }
-
-    /**
-     * A block's item count; a negative count is followed by the block's size in bytes, as Avro allows. The one
-     * count with no positive form, {@code Long.MIN_VALUE}, is refused, as {@link AvroJsonPublisher}'s reader
-     * refuses it, rather than read as an empty block.
-     */
-    private long blockCount() throws IOException {
-        long count = varint();
-        if (count < 0) {
-            count = -count;
-            length();
-        }
-        if (count < 0) {
-            throw new IOException("block count " + count + " is out of range");
-        }
-        if (count > data.length - pos) {
-            throw new EOFException("block of " + count + " items, " + (data.length - pos) + " bytes left");
-        }
-        return count;
-    }
-
-    private int length() throws IOException {
-        long n = varint();
-        if (n < 0 || n > data.length - pos) {
-            throw new EOFException("length " + n + ", " + (data.length - pos) + " bytes left");
-        }
-        return (int) n;
-    }
-
-    private void skip(int n) throws EOFException {
-        if (n > data.length - pos) {
-            throw new EOFException(n + " bytes needed, " + (data.length - pos) + " left");
-        }
-        pos += n;
-    }
-
-    private long varint() throws IOException {
-        long raw = 0;
-        for (int shift = 0; shift < 70; shift += 7) {
-            if (pos >= data.length) {
-                throw new EOFException("varint runs past the end");
-            }
-            int b = data[pos++] & 0xff;
-            raw |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return (raw >>> 1) ^ -(raw & 1);
-            }
-        }
-        throw new IOException("varint longer than 10 bytes");
     }
 }
