@@ -36,7 +36,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -391,7 +390,7 @@ public final class BenchTool {
             long start = System.nanoTime();
             long sent = 0;
             for (long intended = start; intended < start + warmupNs; ) {
-                park(intended);
+                OpenLoop.awaitDue(intended);
                 outstanding.acquire();
                 ChannelKey ch = keys.get((int) (sent++ % keys.size()));
                 client.publish(new PublishCommand(ch, "bench-warmup", new byte[Math.max(size, 8)], null, null,
@@ -407,7 +406,7 @@ public final class BenchTool {
             long measureFrom = System.nanoTime();
             long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
             for (long intended = measureFrom; intended < end; intended += interval) {
-                park(intended);
+                OpenLoop.awaitDue(intended);
                 outstanding.acquire();
                 byte[] data = new byte[Math.max(size, 8)];
                 ByteBuffer.wrap(data).putLong(0, intended);
@@ -484,18 +483,6 @@ public final class BenchTool {
                 pids.add(target.local.process(i).pid());
             }
             return new WsBench(out, target.local.edgePorts(), pids).run(o);
-        }
-    }
-
-    /**
-     * Parks until {@code intended} (a {@code System.nanoTime()} value); never spins, since a spinning sender
-     * would take a core from the cluster. Events that became due while parked go out back to back, and each
-     * one's latency still counts from its intended time (no coordinated omission).
-     */
-    private static void park(long intended) {
-        long wait;
-        while ((wait = intended - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(wait);
         }
     }
 

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -190,10 +189,7 @@ final class WsBench {
      */
     private int send(Options o, long intended, String padding, long[] sent, Semaphore outstanding, AtomicLong acked,
                      AtomicLong failed, boolean measured) throws InterruptedException {
-        long wait;
-        while ((wait = intended - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(wait);
-        }
+        OpenLoop.awaitDue(intended);
         outstanding.acquire();
         List<String> channels = new ArrayList<>(o.batch());
         for (int b = 0; b < o.batch(); b++) {
